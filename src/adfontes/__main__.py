@@ -1,0 +1,3 @@
+from adfontes.cli import main
+
+main()

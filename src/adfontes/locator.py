@@ -1,0 +1,48 @@
+"""Locators: the way back from any record to the line of the file it came from."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Locator:
+    """A half-open character span ``[start, end)`` of a stored file's text."""
+
+    source: str
+    path: str
+    start: int
+    end: int
+    line: int
+    text: str
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+class LineIndex:
+    """Maps character offsets to 1-based line numbers (a line ends after ``\\n``)."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0]
+        self._starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+
+    @classmethod
+    def from_starts(cls, starts: list[int]) -> LineIndex:
+        index = cls.__new__(cls)
+        index._starts = list(starts)
+        return index
+
+    @property
+    def starts(self) -> list[int]:
+        return list(self._starts)
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self._starts, offset)
+
+    def line_start(self, line: int) -> int:
+        return self._starts[line - 1]

@@ -1,0 +1,5 @@
+"""The store: SQLite by default. All SQL lives in this package."""
+
+from adfontes.store.connect import Store, connect
+
+__all__ = ["Store", "connect"]
