@@ -1,0 +1,55 @@
+"""Find citations in a string: every family's patterns, then overlaps settled, longest first."""
+
+from __future__ import annotations
+
+from adfontes.cite.model import Citation
+from adfontes.cite.patterns import all_patterns
+
+# URLs are a layer of their own: a URL inside a full reference is kept beside it.
+LAYERED = frozenset({"url"})
+# Where spans overlap, references, shelf marks and newspapers are settled first, longest first:
+# "(Trotsky Arch. 4782)" is a shelf mark in parentheses, not an alias with a page.
+RANK = {"full_cite": 0, "archive": 0, "newspaper": 0}
+
+
+def find(text: str, lang: str | None = None) -> list[Citation]:
+    """Citations in ``text``, in order; offsets are half-open indices into ``text``."""
+    patterns, negatives = all_patterns(lang)
+    blocked = [m.span() for neg in negatives for m in neg.finditer(text)]
+    candidates: list[Citation] = []
+    for order, pattern in enumerate(patterns):
+        for m in pattern.regex.finditer(text):
+            start, end = _trim(text, *m.span())
+            if end <= start or any(a <= start and end <= b for a, b in blocked):
+                continue
+            fields = {k: v.strip() for k, v in m.groupdict().items() if v and v.strip()}
+            candidates.append(
+                (
+                    start,
+                    end,
+                    order,
+                    Citation(start, end, text[start:end], pattern.kind, fields, pattern.id),
+                )
+            )
+    return _settle(candidates)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop spaces around a match and a trailing comma or colon that only ends the sentence."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+def _settle(candidates: list[tuple]) -> list[Citation]:
+    """Among overlapping matches the first by rank, then length, then pattern order wins."""
+    kept: dict[str, list[Citation]] = {"layer": [], "main": []}
+    for start, end, _order, cite in sorted(
+        candidates, key=lambda c: (RANK.get(c[3].kind, 1), c[0] - c[1], c[2], c[0])
+    ):
+        group = kept["layer" if cite.kind in LAYERED else "main"]
+        if all(end <= other.start or start >= other.end for other in group):
+            group.append(cite)
+    return sorted(kept["layer"] + kept["main"], key=lambda c: (c.start, c.end))
