@@ -173,10 +173,16 @@ def resolve_source(conn: sqlite3.Connection, ref: str) -> SourceRow:
         (name, name + "%", name, "%/" + name),
     ).fetchall()
     if sub:
-        rows = [r for r in rows if str(r["seq"]) == sub.lstrip("0") or (sub == "0" and not r["seq"])]
-    elif rows and len({r["file_id"] for r in rows}) == 1 and any(r["seq"] == 0 for r in rows):
-        if not any(r["id"] == name for r in rows):
-            rows = [r for r in rows if r["seq"] == 0]
+        rows = [
+            r for r in rows if str(r["seq"]) == sub.lstrip("0") or (sub == "0" and not r["seq"])
+        ]
+    elif (
+        rows
+        and len({r["file_id"] for r in rows}) == 1
+        and any(r["seq"] == 0 for r in rows)
+        and not any(r["id"] == name for r in rows)
+    ):
+        rows = [r for r in rows if r["seq"] == 0]  # a file name means the whole file
     exact = [r for r in rows if r["id"] == name]
     rows = exact or rows
     if not rows:

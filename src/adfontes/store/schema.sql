@@ -1,0 +1,72 @@
+CREATE TABLE files (
+    id TEXT PRIMARY KEY,                -- sha256 of the file's bytes
+    path TEXT NOT NULL,                 -- as given on the command line or in the manifest
+    format TEXT NOT NULL,               -- txt, md, html, pdf, docx, tei, jsonl
+    encoding TEXT,
+    bytes INTEGER NOT NULL,
+    text TEXT NOT NULL,                 -- the decoded text (for pdf/html/docx/tei/jsonl: the text layer)
+    superseded_by TEXT REFERENCES files(id),
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE footnote_links (
+    marker_passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+    marker_start INTEGER NOT NULL,
+    marker_end INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    note_passage_id INTEGER REFERENCES passages(id) ON DELETE CASCADE
+);
+CREATE TABLE passages (
+    id INTEGER PRIMARY KEY,
+    file_id TEXT NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,               -- order within the file
+    kind TEXT NOT NULL,                 -- heading, paragraph, footnote, bibliography, index, toc,
+                                        -- front, furniture, noise
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    page TEXT,
+    section TEXT,                       -- the heading the passage falls under
+    lang TEXT,
+    langs TEXT NOT NULL DEFAULT '{}',   -- JSON {language: share of letters} for mixed passages
+    norm TEXT NOT NULL                  -- normalised for matching (NFC, spaces, homoglyphs, hyphens)
+);
+CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT);
+CREATE TABLE sentences (
+    passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    PRIMARY KEY (passage_id, seq)
+);
+CREATE TABLE sources (
+    id TEXT PRIMARY KEY,                -- file hash prefix; sub-documents add ".NN"
+    file_id TEXT NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    parent_id TEXT REFERENCES sources(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,               -- 0: the whole file; 1..: documents split out of it
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    title TEXT,
+    author TEXT,
+    date TEXT,                          -- EDTF
+    language TEXT,
+    kind TEXT,                          -- primary | secondary | tertiary
+    genre TEXT,
+    archive TEXT,
+    translation_of TEXT,
+    noise INTEGER NOT NULL DEFAULT 0,   -- unrelated scraped material, kept out of analysis
+    inferred TEXT NOT NULL DEFAULT '[]',-- JSON list of the fields that were inferred, not given
+    meta TEXT NOT NULL DEFAULT '{}'     -- JSON: other manifest keys, segmentation figures
+);
+CREATE TABLE stage_runs (
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    stage TEXT NOT NULL,
+    rules_version TEXT NOT NULL,
+    ran_at TEXT NOT NULL,
+    PRIMARY KEY (source_id, stage)
+);
+CREATE INDEX files_path ON files(path);
+CREATE INDEX footnote_links_note ON footnote_links(note_passage_id);
+CREATE UNIQUE INDEX passages_file_seq ON passages(file_id, seq);
+CREATE INDEX passages_source ON passages(source_id);
+CREATE INDEX sources_file ON sources(file_id);
+CREATE INDEX sources_parent ON sources(parent_id);

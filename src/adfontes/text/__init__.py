@@ -1,0 +1,1 @@
+"""Text-level tools: normalisation for matching, sentences, language identification."""

@@ -1,0 +1,1 @@
+"""Views: functions that return data; the CLI and the web render it."""
