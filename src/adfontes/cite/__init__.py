@@ -1,6 +1,23 @@
-"""Citations: find them in text, parse bibliographies, resolve short forms, check consistency."""
+"""Citations: find them in text, parse bibliographies, resolve short forms, check consistency.
 
+``find(text)`` needs no store; ``resolve(cites, bibliography)`` links citations to entries, and
+``stage.py`` writes both to the store.
+"""
+
+from adfontes.cite.bib import bibliography, parse_reference
+from adfontes.cite.check import check
 from adfontes.cite.find import find
 from adfontes.cite.model import BibEntry, Citation, Link, Problem
+from adfontes.cite.resolve import resolve
 
-__all__ = ["BibEntry", "Citation", "Link", "Problem", "find"]
+__all__ = [
+    "BibEntry",
+    "Citation",
+    "Link",
+    "Problem",
+    "bibliography",
+    "check",
+    "find",
+    "parse_reference",
+    "resolve",
+]

@@ -1,0 +1,408 @@
+"""Bibliographies: find the section, split it into entries and parse each entry into CSL-JSON.
+
+The parser is rule-based and keeps, beside the CSL-JSON item, the span each field came from, so
+every value can be traced to the characters of the entry. It never fills in what the entry does
+not say: a year stays a year, and a missing place stays missing.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from itertools import pairwise
+
+from adfontes import rules
+from adfontes.cite.model import BibEntry
+from adfontes.cite.patterns import PACKAGE
+
+_YEAR = r"(?:1[5-9]\d\d|20[0-4]\d)"
+_QUOTED = re.compile(r"[\"“«„]([^\"”»“\n]{3,300})[\"”»“]")
+_ITALIC = re.compile(r"\*([^*\n]{2,300})\*")
+_URL = re.compile(r"<?((?:https?://|www\.)[^\s<>]*[^\s<>.,;:)\]])>?")
+_DOI = re.compile(
+    r"\b(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s<>\"]*[^\s<>\".,;)])"
+)
+_ISBN = re.compile(r"\b(ISBN|ISSN)[:\s]*([\dXx-]{8,17})")
+_NUMBER = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,3})\.?(?=\s+\S))\s*")
+_ALIAS = re.compile(r"\(([^()\n]{1,60})\)\s*\.?\s*$")
+_PAGES = re.compile(
+    r"(?:\b(?:pp?|S|с|old)\.\s*[A-Z]?\d+(?:\s*[-–]\s*[A-Z]?\d+)?"
+    r"|(?<![\d/.-])\d{1,5}\s*[-–]\s*\d{1,5}(?![\d/-])(?:\s*\(\w+ \w+\))?)"
+)
+_YEAR_RE = re.compile(rf"(?<![\d/-])\(?({_YEAR})[a-z]?\)?(?![\d/])")
+# A container named without italics: capitalised words up to a volume, a year or pages.
+_PLAIN_CONTAINER = re.compile(
+    r"[\s.,]*(?:[Ii]n:?\s+)?([A-ZÀ-ÖØ-Þ][^.,;:()\d\n]{1,80}?)(?=[\s,.]+(?:\d|\(|[Vv]ol|No\.|pp?\.))"
+)
+_INITIAL = re.compile(
+    r"(?:^|[\s.-])[A-ZÀ-ÖØ-ÞА-ЯЁ]\.?$|(?:^|\s)(?:St|Jr|Sr|Mr|Dr|eds?|Ed|No|vol|Vol|pp?)$"
+)
+
+
+@cache
+def _words() -> dict[str, list[str]]:
+    return rules.load(PACKAGE, "references")["words"]
+
+
+@cache
+def _imprint() -> re.Pattern:
+    publisher = "|".join(re.escape(w) for w in _words()["no_place"])
+    return re.compile(
+        r"(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*(?:[ -][A-ZÀ-ÖØ-ÞА-ЯЁ(][\w.,'’()-]*){0,3})\s*:\s*"
+        r"(?P<publisher>[^:;\n]{2,90}?)(?:,|\s)\s*(?P<year>" + _YEAR + r")"
+        r"|(?P<np>" + publisher + r")"
+    )
+
+
+@cache
+def _cue(name: str) -> re.Pattern:
+    forms = sorted(_words()[name], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)")
+
+
+# --- the section and its entries ---------------------------------------------------------------
+
+
+def section(text: str) -> tuple[int, int] | None:
+    """The span of the bibliography section: after its heading, up to an index or the end."""
+    heads = "|".join(re.escape(w) for w in _words()["bibliography_heading"])
+    ends = "|".join(re.escape(w) for w in _words()["end_heading"])
+    found = None
+    for m in re.finditer(rf"(?m)^[ \t#*]*(?:{heads})[ \t*.:]*$", text):
+        found = m  # the last such heading: tables of contents name it earlier
+    if found is None:
+        return None
+    end = re.search(rf"(?m)^[ \t#*]*(?:{ends})[ \t*.:]*$", text[found.end() :])
+    return found.end(), found.end() + end.start() if end else len(text)
+
+
+def split_entries(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Entry spans in ``text[start:end]``: blank-line paragraphs, or lines with continuations."""
+    end = len(text) if end is None else end
+    lines = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^\n]+", text[start:end])]
+    lines = [(a, b) for a, b in lines if text[a:b].strip()]
+    if not lines:
+        return []
+    blank_separated = sum(1 for (_, b), (a, _) in pairwise(lines) if "\n\n" in text[b:a])
+    entries: list[list[int]] = []
+    cont = tuple(_words()["continuation"])
+    for a, b in lines:
+        line = text[a:b].strip()
+        joined = False
+        if entries:
+            gap = text[entries[-1][1] : a]
+            joined = line.startswith(cont) or line[:1].islower()
+            if blank_separated >= len(lines) // 3:
+                joined = joined or "\n\n" not in gap
+        if joined:
+            entries[-1][1] = b
+        else:
+            entries.append([a, b])
+    return [(a, b) for a, b in entries]
+
+
+def bibliography(text: str, start: int = 0, end: int | None = None) -> list[BibEntry]:
+    """Parsed entries of the bibliography section of ``text`` (or of ``text[start:end]``)."""
+    if end is None and start == 0:
+        span = section(text)
+        if span is None:
+            return []
+        start, end = span
+    return [parse_reference(text[a:b], offset=a) for a, b in split_entries(text, start, end)]
+
+
+# --- one entry ---------------------------------------------------------------------------------
+
+
+def _mask(work: list[str], a: int, b: int) -> None:
+    for i in range(a, b):
+        work[i] = " "
+
+
+def parse_reference(raw: str, offset: int = 0, aliases: bool = True) -> BibEntry:
+    """One reference string as CSL-JSON, with the span (into ``raw`` + ``offset``) of each field."""
+    spans: dict[str, tuple[int, int]] = {}
+    work = list(raw)
+
+    def take(name: str, a: int, b: int, mask: bool = True) -> None:
+        while a < b and raw[a] in ' ,;:.([<*"“«':
+            a += 1
+        while b > a and raw[b - 1] in ' ,;:.)]>*"”»':
+            b -= 1
+        if b > a and name not in spans:
+            spans[name] = (a, b)
+            if mask:
+                _mask(work, a, b)
+
+    m = _NUMBER.match(raw)
+    if m and not re.match(rf"\s*{_YEAR}", raw):
+        take("citation-number", m.start(), m.end())
+    for m in _URL.finditer(raw):
+        take("URL", m.start(1), m.end(1))
+        _mask(work, m.start(), m.end())
+    for m in _DOI.finditer("".join(work)):
+        take("DOI", m.start(1), m.end(1))
+    for m in _ISBN.finditer("".join(work)):
+        take(m.group(1), m.start(2), m.end(2))
+        _mask(work, m.start(), m.end())
+    if aliases:
+        m = _ALIAS.search("".join(work).rstrip())
+        if m and _is_alias(m.group(1)):
+            take("citation-label", m.start(1), m.end(1))
+            _mask(work, m.start(), m.end())
+    masked = "".join(work)
+    title_at = _titles(raw, masked, take)
+    masked = "".join(work)
+    _authors(raw, masked, title_at, take)
+    masked = "".join(work)
+    _imprint_fields(masked, take)
+    masked = "".join(work)
+    _numbers(masked, take)
+    if "title" not in spans:
+        _plain_title(masked, take)
+    csl = _csl(raw, spans)
+    return BibEntry(
+        offset,
+        offset + len(raw),
+        raw,
+        csl,
+        {k: (a + offset, b + offset) for k, (a, b) in spans.items()},
+    )
+
+
+def _is_alias(inner: str) -> bool:
+    inner = inner.strip()
+    if re.fullmatch(rf"(?:[A-Za-z]+\.? )?{_YEAR}(?:[-–]\d+)?|n\.d\.|[\d\s,–-]+", inner):
+        return False
+    return inner[:1].isupper() or inner[:1].isdigit()
+
+
+def _titles(raw: str, masked: str, take) -> int | None:
+    """Quoted and italic titles; returns where the first title starts (authors end before it)."""
+    quoted = _QUOTED.search(masked)
+    if (
+        quoted
+        and masked[: quoted.start()].strip(" .,")
+        and not _looks_like_names(masked[: quoted.start()])
+    ):
+        quoted = None  # a title that quotes a phrase: "Report … the Anti-Soviet "Bloc …""
+    italics = list(_ITALIC.finditer(masked))
+    first = None
+    if quoted:
+        take("title", quoted.start(1), quoted.end(1))
+        first = quoted.start()
+        after = [m for m in italics if m.start() > quoted.end()]
+        if after:
+            take("container-title", after[0].start(1), after[0].end(1))
+    elif italics:
+        take("title", italics[0].start(1), italics[0].end(1))
+        first = italics[0].start()
+        if len(italics) > 1 and re.search(r"\b[Ii]n\s*$", masked[: italics[1].start()]):
+            take("container-title", italics[1].start(1), italics[1].end(1))
+    if quoted and not [m for m in italics if m.start() > quoted.end()]:
+        rest = masked[quoted.end() :]
+        m = _PLAIN_CONTAINER.match(rest)
+        if m:
+            take("container-title", quoted.end() + m.start(1), quoted.end() + m.end(1))
+    return first
+
+
+def _boundaries(text: str) -> list[int]:
+    """Positions just after a full stop that ends a segment (not an initial or abbreviation)."""
+    out = []
+    for m in re.finditer(r"[.?!](?=\s+\S)", text):
+        if not _INITIAL.search(text[max(0, m.start() - 4) : m.start()]):
+            out.append(m.end())
+    return out
+
+
+def _authors(raw: str, masked: str, title_at: int | None, take) -> None:
+    start = 0
+    while start < len(masked) and masked[start] == " ":
+        start += 1
+    if title_at is not None:
+        end = title_at
+        if not masked[start:end].strip(" .,"):
+            return
+        ed = _cue("editor_cue").search(masked, start, end)
+        take("author", start, ed.start() if ed else end)
+        return
+    head = masked[start:]
+    year = _YEAR_RE.search(head)
+    stops = [b for b in _boundaries(head)]
+    candidates = []
+    if year and year.start() < 200:
+        candidates.append(year.start())
+    if stops:
+        candidates.append(stops[0])
+    if not candidates:
+        return
+    end = start + min(candidates)
+    segment = masked[start:end]
+    if _looks_like_names(segment):
+        take("author", start, end)
+        if year and year.start() == min(candidates):  # "Smith, J. (2001). Title": APA order
+            take("issued", start + year.start(1), start + year.end(1))
+
+
+def _looks_like_names(segment: str) -> bool:
+    words = re.findall(r"[\w'’-]+", segment)
+    if not words or len(words) > 60:
+        return False
+    lower = [
+        w
+        for w in words
+        if w[:1].islower()
+        and w not in {"and", "et", "al", "van", "von", "de", "der", "da", "und", "i", "és"}
+    ]
+    return len(lower) <= len(words) // 5
+
+
+def _plain_title(masked: str, take) -> None:
+    """With no quotes or italics: the segment after the authors, up to the next full stop."""
+    start = 0
+    while start < len(masked) and not masked[start].isalnum():
+        start += 1
+    if start >= len(masked):
+        return
+    stops = _boundaries(masked[start:])
+    end = start + stops[0] if stops else len(masked)
+    text = masked[start:end]
+    if len(text.strip(" .,")) > 3:
+        take("title", start, end)
+        m = _PLAIN_CONTAINER.match(masked[end:])
+        if m:
+            take("container-title", end + m.start(1), end + m.end(1))
+
+
+def _imprint_fields(masked: str, take) -> None:
+    m = None
+    for m in _imprint().finditer(masked):
+        if m.group("np"):
+            continue
+        place = m.start("place")
+        last = list(re.finditer(r"[.?!]\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])", m.group("place")))
+        if last:  # "Ed. Ivo Banac. New Haven": the place follows the last full stop
+            place += last[-1].end()
+        take("publisher-place", place, m.end("place"))
+        take("publisher", m.start("publisher"), m.end("publisher"))
+        take("issued", m.start("year"), m.end("year"))
+        return
+    cue = _cue("publisher_cue")
+    for seg in re.finditer(r"[^.,;:()]+", masked):
+        if cue.search(seg.group()) and not re.search(r"\d", seg.group()):
+            take("publisher", seg.start(), seg.end())
+            return
+
+
+def _numbers(masked: str, take) -> None:
+    years = [m for m in _YEAR_RE.finditer(masked)]
+    if years:
+        paren = [m for m in years if m.group().startswith("(")]
+        pick = (paren or years)[0]
+        take("issued", pick.start(1), pick.end(1))
+    pages = [m for m in _PAGES.finditer(masked) if not _is_year_range(m.group())]
+    if pages:
+        take("page", pages[-1].start(), pages[-1].end())
+    vol = re.search(
+        r"(?:\b[Vv]ol\.\s*|\b[Tt]om\s+|\bT\.\s*)?(?<![\d(])(\d{1,4})(?:\s*,\s*(?:[Nn]o\.\s*)?(\d{1,3})|\s*\((\d{1,3})\))?(?=[\s,:]+(?:\(|pp?\.|\d))",
+        masked,
+    )
+    if vol and not re.fullmatch(_YEAR, vol.group(1)):
+        take("volume", vol.start(1), vol.end(1))
+        if vol.group(2):
+            take("issue", vol.start(2), vol.end(2))
+        elif vol.group(3):
+            take("issue", vol.start(3), vol.end(3))
+    issue = re.search(r"\b[Nn]o\.\s*(\d{1,4})", masked)
+    if issue:
+        take("issue", issue.start(1), issue.end(1))
+
+
+def _is_year_range(value: str) -> bool:
+    parts = re.findall(r"\d+", value)
+    return len(parts) == 2 and all(re.fullmatch(_YEAR, p) for p in parts)
+
+
+def _csl(raw: str, spans: dict[str, tuple[int, int]]) -> dict:
+    def val(key: str) -> str | None:
+        return raw[spans[key][0] : spans[key][1]] if key in spans else None
+
+    csl: dict = {}
+    if val("author"):
+        csl["author"] = names(val("author"))
+    for key in ("title", "container-title", "publisher", "publisher-place", "page", "volume",
+                "issue", "URL", "DOI", "ISBN", "ISSN", "citation-label", "citation-number"):  # fmt: skip
+        if val(key):
+            csl[key] = val(key)
+    if val("issued"):
+        csl["issued"] = {"date-parts": [[int(val("issued")[:4])]]}
+    if _cue("thesis_cue").search(raw):
+        csl["type"] = "thesis"
+    elif "container-title" in csl and re.search(
+        rf"\b(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{{1,2}}, {_YEAR}",
+        raw,
+    ):
+        csl["type"] = "article-newspaper"
+    elif "container-title" in csl:
+        csl["type"] = "article-journal" if "editor" not in csl else "chapter"
+    elif "publisher" in csl or "publisher-place" in csl:
+        csl["type"] = "book"
+    elif "URL" in csl and "title" in csl:
+        csl["type"] = "webpage"
+    else:
+        csl["type"] = "document"
+    _archive(raw, csl)
+    return csl
+
+
+def _archive(raw: str, csl: dict) -> None:
+    """Archive fields from a shelf mark or named collection in the entry."""
+    from adfontes.cite.find import find
+
+    for cite in find(raw):
+        if cite.kind != "archive":
+            continue
+        f = cite.fields
+        collection = f.get("collection") or f.get("held_in")
+        if collection:
+            csl["archive_collection"] = collection
+        if f.get("institution") or f.get("custodian"):
+            csl["archive"] = f.get("institution") or f.get("custodian")
+        location = ", ".join(
+            f"{k} {f[k]}"
+            for k in ("fond", "opis", "delo", "folios", "box", "folder", "item")
+            if k in f
+        )
+        if location:
+            csl["archive_location"] = location
+        if csl["type"] in ("document", "book"):
+            csl["type"] = "manuscript"
+        return
+
+
+def names(value: str) -> list[dict]:
+    """CSL names from an author string: "Surname, Given" pairs, "Given Surname", "and"/"&" lists."""
+    value = re.sub(r"\s+", " ", value.strip(" .,;"))
+    value = re.sub(r"\s*\([^)]*\)", "", value)
+    parts = [
+        p.strip()
+        for p in re.split(r"\s*(?:;|&|\band\b|\bи\b|\bés\b|\bund\b)\s*", value)
+        if p.strip(" ,")
+    ]
+    out: list[dict] = []
+    for part in parts:
+        part = part.strip(" ,")
+        pieces = [p.strip() for p in part.split(",") if p.strip()]
+        if len(pieces) >= 2 and all(len(p.split()) <= 3 for p in pieces):
+            # "Surname, Given, Surname2, Given2" or "Surname, I. I."
+            it = iter(pieces)
+            for fam in it:
+                given = next(it, "")
+                out.append({"family": fam, "given": given} if given else {"family": fam})
+        elif len(pieces) == 1 and " " in part and not part.endswith("."):
+            given, _, fam = part.rpartition(" ")
+            out.append({"family": fam, "given": given})
+        else:
+            out.append({"literal": part})
+    return out

@@ -1,0 +1,208 @@
+"""Consistency checks over citations and a bibliography, reported like conflicts.
+
+Each problem names what differs and carries the spans of both sides: one work cited with other
+years, titles, places or publishers; one archive collection placed with two custodians; an
+impossible page range; a short cite with no entry; one alias for two works; a page cited outside
+the range a full reference gives for the same work.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from adfontes.cite.find import find
+from adfontes.cite.model import BibEntry, Citation, Link, Problem
+from adfontes.cite.resolve import norm
+
+_RANGE = re.compile(r"(?<![\d/])(\d{1,5})\s*[-–]\s*(\d{1,5})(?![\d/])")
+_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
+# A short cite that names a work (not a bare page, a legal article or an attribution phrase).
+_NAMED = ("alias", "title")
+
+
+def check(
+    cites: Sequence[Citation], entries: Sequence[BibEntry], links: Sequence[Link]
+) -> list[Problem]:
+    """Every problem found, in the order of the checks."""
+    return [
+        *page_ranges(cites, entries),
+        *unresolved(cites, links),
+        *alias_clashes(entries),
+        *work_variants(cites, entries, links),
+        *custody(cites, entries),
+        *outside_range(cites, links),
+    ]
+
+
+def ranges(value: str) -> list[tuple[int, int]]:
+    """Page ranges in ``value``, abbreviated ends expanded (441-3 → 441-443); years left out."""
+    out = []
+    for m in _RANGE.finditer(value):
+        a, b = m.group(1), m.group(2)
+        if _YEAR.match(a) and _YEAR.match(b):
+            continue
+        if len(b) < len(a):
+            b = a[: len(a) - len(b)] + b
+        out.append((int(a), int(b)))
+    return out
+
+
+def page_ranges(cites: Sequence[Citation], entries: Sequence[BibEntry]) -> list[Problem]:
+    found = []
+    spans = [(c.start, c.fields.get("pages", "")) for c in cites]
+    spans += [(e.start, e.csl.get("page", "")) for e in entries]
+    for start, value in spans:
+        for a, b in ranges(value):
+            if b < a:
+                found.append(
+                    Problem(
+                        "page_range",
+                        f"page range ends before it starts: {a}-{b}",
+                        ((start, start),),
+                        (value,),
+                    )
+                )
+    return found
+
+
+def unresolved(cites: Sequence[Citation], links: Sequence[Link]) -> list[Problem]:
+    out = []
+    for link in links:
+        cite = cites[link.cite]
+        if (
+            cite.kind == "short_cite"
+            and link.entry is None
+            and any(k in cite.fields for k in _NAMED)
+        ):
+            out.append(
+                Problem(
+                    "no_entry",
+                    f"short cite {cite.raw!r} has no bibliography entry",
+                    ((cite.start, cite.end),),
+                    (cite.raw,),
+                )
+            )
+    return out
+
+
+def alias_clashes(entries: Sequence[BibEntry]) -> list[Problem]:
+    by_alias: dict[str, list[BibEntry]] = defaultdict(list)
+    for e in entries:
+        if e.alias:
+            by_alias[norm(e.alias)].append(e)
+    out = []
+    for group in by_alias.values():
+        titles = {norm(e.csl.get("title", e.raw)) for e in group}
+        if len(group) > 1 and len(titles) > 1:
+            out.append(
+                Problem(
+                    "alias",
+                    f"alias {group[0].alias!r} names {len(group)} different works",
+                    tuple((e.start, e.end) for e in group),
+                    tuple(e.csl.get("title", e.raw) for e in group),
+                )
+            )
+    return out
+
+
+def work_variants(
+    cites: Sequence[Citation], entries: Sequence[BibEntry], links: Sequence[Link]
+) -> list[Problem]:
+    """A full reference that differs from its entry in year, title, place or publisher."""
+    out = []
+    for link in links:
+        cite = cites[link.cite]
+        if link.entry is None or cite.kind != "full_cite" or link.method == "context":
+            continue
+        entry = entries[link.entry]
+        csl = entry.csl
+        title = cite.fields.get("title", "").strip(' *"“”.,')
+        same = title and csl.get("title") and norm(title) != norm(csl["title"])
+        if same and fuzz.ratio(norm(title), norm(csl["title"])) >= 85:
+            out.append(_variant("title", cite, entry, title, csl["title"]))
+        year = cite.fields.get("year", "")
+        issued = str(csl.get("issued", {}).get("date-parts", [[""]])[0][0])
+        if re.fullmatch(r"\d{4}", year) and issued and year != issued:
+            out.append(_variant("year", cite, entry, year, issued))
+        for field, key in (("place", "publisher-place"), ("publisher", "publisher")):
+            mine = cite.fields.get(field)
+            if mine and csl.get(key) and norm(mine) != norm(csl[key]):
+                out.append(_variant(field, cite, entry, mine, csl[key]))
+    return out
+
+
+def _variant(slot: str, cite: Citation, entry: BibEntry, a: str, b: str) -> Problem:
+    return Problem(
+        f"work_{slot}",
+        f"one work cited with different {slot}s: {a!r} vs {b!r}",
+        ((cite.start, cite.end), (entry.start, entry.end)),
+        (a, b),
+    )
+
+
+def _collection_key(name: str) -> str:
+    return norm(name).split()[0] if name else ""
+
+
+def custody(cites: Sequence[Citation], entries: Sequence[BibEntry]) -> list[Problem]:
+    """One collection placed with two different custodians."""
+    places: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
+    archive_cites = [c for c in cites if c.kind == "archive"]
+    for e in entries:
+        archive_cites += [
+            c.__class__(c.start + e.start, c.end + e.start, c.raw, c.kind, c.fields, c.rule)
+            for c in find(e.raw)
+            if c.kind == "archive"
+        ]
+    for c in archive_cites:
+        collection = c.fields.get("held_in") or c.fields.get("collection")
+        holder = c.fields.get("institution")
+        if collection and holder:
+            key = norm(holder).split(" washington")[0]
+            places[_collection_key(collection)].setdefault(key, (c.start, c.end))
+    out = []
+    for collection, holders in places.items():
+        if len(holders) > 1:
+            names = sorted(holders)
+            out.append(
+                Problem(
+                    "custody",
+                    f"the {collection} collection is placed with {len(names)} custodians: "
+                    + "; ".join(names),
+                    tuple(holders[n] for n in names),
+                    tuple(names),
+                )
+            )
+    return out
+
+
+def outside_range(cites: Sequence[Citation], links: Sequence[Link]) -> list[Problem]:
+    """A page cited outside the page range a full reference gives for the same work."""
+    spans: dict[int, list[tuple[Citation, tuple[int, int]]]] = defaultdict(list)
+    for link in links:
+        cite = cites[link.cite]
+        if link.entry is not None and cite.kind == "full_cite":
+            for r in ranges(cite.fields.get("pages", "")):
+                spans[link.entry].append((cite, r))
+    out = []
+    for link in links:
+        cite = cites[link.cite]
+        if link.entry is None or cite.kind != "short_cite" or link.entry not in spans:
+            continue
+        for a, b in ranges(cite.fields.get("pages", "")):
+            full = spans[link.entry]
+            if all(b < lo or a > hi for _, (lo, hi) in full):
+                other = full[0][0]
+                out.append(
+                    Problem(
+                        "page_outside",
+                        f"pages {a}-{b} lie outside the range {full[0][1][0]}-{full[0][1][1]} given for the same work",
+                        ((other.start, other.end), (cite.start, cite.end)),
+                        (other.fields.get("pages", ""), cite.fields.get("pages", "")),
+                    )
+                )
+    return out

@@ -1,0 +1,263 @@
+"""Resolve citations to bibliography entries: aliases, authors and titles, acronyms, context.
+
+Resolvers are tried in order and each says how it decided (``method``), so a link can always be
+explained. Back-references (Ibid., a bare page, a column) take the previous citation's target.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from adfontes.cite.model import BibEntry, Citation, Link
+
+TITLE_SCORE = 88
+_CHAPTER = re.compile(r"\s+Chapter \d+$")
+_SMALL = {
+    "of",
+    "the",
+    "and",
+    "a",
+    "an",
+    "in",
+    "on",
+    "de",
+    "la",
+    "le",
+    "i",
+    "v",
+    "na",
+    "po",
+    "und",
+    "der",
+}
+
+
+def norm(value: str) -> str:
+    """Case, accents, punctuation and spacing folded, for matching keys."""
+    value = unicodedata.normalize("NFKD", value)
+    value = "".join(ch for ch in value if not unicodedata.combining(ch))
+    value = re.sub(r"[^\w\s]", " ", value.casefold())
+    return " ".join(value.split())
+
+
+def acronym(value: str) -> str:
+    """Initials of a title's significant words ("Writings of Leon Trotsky" → "WLT")."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", value)
+    return "".join(w[0].upper() for w in words if w.lower() not in _SMALL and w[0].isupper())
+
+
+def _letters(value: str) -> str:
+    return "".join(ch for ch in value if ch.isalpha() and ch.isupper())
+
+
+def _families(entry: BibEntry) -> set[str]:
+    return {norm(a["family"]) for a in entry.csl.get("author", []) if "family" in a}
+
+
+def _clean(value: str) -> str:
+    return value.strip(" *\"“”«»'.,")
+
+
+class _Index:
+    def __init__(self, entries: Sequence[BibEntry]) -> None:
+        self.entries = entries
+        self.labels: dict[str, list[int]] = {}
+        for i, e in enumerate(entries):
+            if e.alias:
+                self.labels.setdefault(norm(e.alias), []).append(i)
+
+    def by_label(self, key: str) -> int | None:
+        hits = self.labels.get(norm(key), [])
+        return hits[0] if len(hits) == 1 else None
+
+    def by_title(self, title: str, author: str | None = None) -> int | None:
+        title = norm(_clean(title))
+        if len(title) < 4:
+            return None
+        best, best_score = None, 0.0
+        for i, e in enumerate(self.entries):
+            if author and norm(author) not in _families(e):
+                continue
+            for cand in (e.csl.get("title"), e.csl.get("citation-label")):
+                if not cand:
+                    continue
+                c = norm(cand)
+                score = fuzz.ratio(title, c) if len(title) > 30 else fuzz.partial_ratio(title, c)
+                if len(title) <= 30 and len(c) < len(title):
+                    score = fuzz.ratio(title, c)
+                if score > best_score:
+                    best, best_score = i, score
+        return best if best_score >= TITLE_SCORE else None
+
+    def by_acronym(self, alias: str, volume: str | None) -> int | None:
+        want = _letters(alias)
+        if len(want) < 2:
+            return None
+        hits = []
+        for i, e in enumerate(self.entries):
+            title = e.csl.get("title") or ""
+            if acronym(title).startswith(want):
+                if volume and not _volume_matches(volume, e.raw):
+                    continue
+                hits.append(i)
+        return hits[0] if len(hits) == 1 else None
+
+    def by_author(self, author: str, year: str | None = None) -> list[int]:
+        keys = {norm(a) for a in re.split(r"\s+(?:and|&|és|и)\s+", author)}
+        out = []
+        for i, e in enumerate(self.entries):
+            if keys <= _families(e):
+                issued = e.csl.get("issued", {}).get("date-parts", [[None]])[0][0]
+                if year is None or str(issued) == year[:4]:
+                    out.append(i)
+        return out
+
+    def by_url(self, url: str) -> int | None:
+        hits = [i for i, e in enumerate(self.entries) if url in e.raw]
+        return hits[0] if len(hits) == 1 else None
+
+    def by_paper(self, paper: str, date: str | None) -> int | None:
+        key = norm(paper)
+        hits = [
+            i
+            for i, e in enumerate(self.entries)
+            if key in (norm(e.csl.get("container-title", "")), norm(e.csl.get("title", "")))
+            or norm(e.csl.get("title", "")).startswith(key + " ")
+        ]
+        if date:
+            dated = [i for i in hits if date in self.entries[i].raw]
+            hits = dated or hits
+        return hits[0] if len(hits) == 1 else None
+
+    def by_shelfmark(self, fields: dict) -> int | None:
+        key = _shelf_key(fields)
+        if not key:
+            return None
+        from adfontes.cite.find import find
+
+        for i, e in enumerate(self.entries):
+            for c in find(e.raw):
+                if c.kind == "archive" and _shelf_key(c.fields) == key:
+                    return i
+        return None
+
+
+def _shelf_key(fields: dict) -> str | None:
+    if "fond" in fields and "delo" in fields:
+        return f"f{fields['fond']}/op{fields.get('opis', '')}/d{fields['delo']}"
+    if "item" in fields:
+        return f"item{fields['item']}"
+    return None
+
+
+def _volume_matches(volume: str, raw: str) -> bool:
+    years = re.findall(r"\d{2,4}", volume)
+    full = []
+    for y in years:
+        y = y.lstrip("'")
+        full.append(y if len(y) == 4 else "19" + y)
+    return all(y in raw for y in full)
+
+
+def _context_target(
+    links: list[Link], cites: Sequence[Citation], i: int, kinds=None
+) -> Link | None:
+    for link in reversed(links):
+        if link.cite >= i or link.entry is None:
+            continue
+        if kinds is None or cites[link.cite].kind in kinds:
+            return link
+    return None
+
+
+def resolve(cites: Sequence[Citation], bibliography: Sequence[BibEntry]) -> list[Link]:
+    """One link per citation, in order; ``entry`` is None when nothing fits."""
+    index = _Index(bibliography)
+    links: list[Link] = []
+    for i, cite in enumerate(cites):
+        entry, method, target = _resolve_one(index, cite), None, None
+        if entry is not None:
+            entry, method = entry
+        elif cite.kind == "ibid" or _is_context(cite):
+            kinds = {"newspaper"} if "column" in cite.fields else None
+            prev = _context_target(links, cites, i, kinds)
+            if cite.kind == "ibid" and "author" in cite.fields:
+                prev = next(
+                    (
+                        link
+                        for link in reversed(links)
+                        if link.entry is not None
+                        and norm(cite.fields["author"]) in _families(bibliography[link.entry])
+                    ),
+                    None,
+                )
+            if prev is not None:
+                entry, method, target = prev.entry, "context", prev.cite
+        elif "author" in cite.fields and set(cite.fields) <= {"author", "pages"}:
+            prev = next(
+                (
+                    link
+                    for link in reversed(links)
+                    if link.entry is not None
+                    and index.by_author(cite.fields["author"])
+                    and link.entry in index.by_author(cite.fields["author"])
+                ),
+                None,
+            )
+            if prev is not None:
+                entry, method, target = prev.entry, "author-context", prev.cite
+            else:
+                only = index.by_author(cite.fields["author"])
+                if len(only) == 1:
+                    entry, method = only[0], "author"
+        if cite.kind == "footnote_ref":
+            continue
+        links.append(Link(i, entry, method or "none", target))
+    return links
+
+
+def _is_context(cite: Citation) -> bool:
+    return set(cite.fields) <= {"pages"} or "column" in cite.fields
+
+
+def _resolve_one(index: _Index, cite: Citation) -> tuple[int, str] | None:
+    f = {k: _clean(v) for k, v in cite.fields.items()}
+    alias = f.get("alias")
+    if alias:
+        alias = _CHAPTER.sub("", alias)
+        for key in (alias, f"{f['author']} {alias}" if "author" in f else None):
+            if key and (hit := index.by_label(key)) is not None:
+                return hit, "alias"
+        words = alias.split()
+        if len(words) > 1 and index.by_author(words[0]):
+            hit = index.by_title(" ".join(words[1:]), words[0])
+            if hit is not None:
+                return hit, "author-title"
+    if "author" in f and "title" in f:
+        surname = f["author"].split()[-1]
+        if (hit := index.by_label(f"{surname} {f['title']}")) is not None:
+            return hit, "alias"
+        if (hit := index.by_title(f["title"], surname)) is not None:
+            return hit, "author-title"
+    if "author" in f and "year" in f:
+        hits = index.by_author(f["author"], f["year"])
+        if len(hits) == 1:
+            return hits[0], "author-year"
+    if "title" in f and (hit := index.by_title(f["title"])) is not None:
+        return hit, "title"
+    if alias and (hit := index.by_title(alias)) is not None:
+        return hit, "title"
+    for key in ("container", "alias", "paper"):
+        if key in f and (hit := index.by_acronym(f[key], f.get("volume"))) is not None:
+            return hit, "acronym"
+    if "paper" in f and (hit := index.by_paper(f["paper"], f.get("date"))) is not None:
+        return hit, "newspaper"
+    if cite.kind == "archive" and (hit := index.by_shelfmark(cite.fields)) is not None:
+        return hit, "shelfmark"
+    if "url" in f and (hit := index.by_url(cite.fields["url"])) is not None:
+        return hit, "url"
+    return None

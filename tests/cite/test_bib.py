@@ -1,0 +1,123 @@
+"""Bibliography splitting and parsing, resolution of short forms, checks and export."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from adfontes.cite import bibliography, check, find, parse_reference, resolve
+from adfontes.cite.check import ranges
+from adfontes.cite.export import to_bibtex, to_csl_json
+from adfontes.cite.resolve import acronym
+
+BIB = """Chapter one text.
+
+Bibliography
+
+Carr, Edward Hallett. *The Interregnum 1923-1924*. London: Macmillan, 1954. (Carr Interregnum)
+
+Deutscher, Isaac. *The Prophet Outcast: Trotsky 1929-1940*. London: Oxford University Press, 1963.
+
+Haslam, Jonathan. "Political Opposition to Stalin and the Origins of the Terror." *Historical Journal* 29, 2 (1986), 395-418.
+
+Writings of Leon Trotsky [1937-1938]. New York: Pathfinder Press, 1976.
+
+Wolfe Papers, Hoover Institution Archives.
+
+Index
+Carr 3
+"""
+
+# (reference, field, expected value) — invented or from public catalogues, not the seed corpus.
+PARSES = [
+    ("Carr, Edward Hallett. *The Interregnum 1923-1924*. London: Macmillan, 1954.", "title", "The Interregnum 1923-1924"),
+    ("Carr, Edward Hallett. *The Interregnum 1923-1924*. London: Macmillan, 1954.", "publisher-place", "London"),
+    ("Carr, Edward Hallett. *The Interregnum 1923-1924*. London: Macmillan, 1954.", "publisher", "Macmillan"),
+    ('Haslam, Jonathan. "Political Opposition to Stalin." *Historical Journal* 29, 2 (1986), 395-418.', "container-title", "Historical Journal"),
+    ('Haslam, Jonathan. "Political Opposition to Stalin." *Historical Journal* 29, 2 (1986), 395-418.', "page", "395-418"),
+    ('Haslam, Jonathan. "Political Opposition to Stalin." *Historical Journal* 29, 2 (1986), 395-418.', "volume", "29"),
+    ("Smith, J. (2001). Soviet archives after 1991. Slavic Review, 60, 123-145.", "title", "Soviet archives after 1991"),
+    ("Smith, J. (2001). Soviet archives after 1991. Slavic Review, 60, 123-145.", "container-title", "Slavic Review"),
+    ("Serge, Victor. *Memoirs of a Revolutionary*. Oxford, 1963. (Serge Memoirs)", "citation-label", "Serge Memoirs"),
+]  # fmt: skip
+
+
+def test_bibliography_section_and_entries() -> None:
+    entries = bibliography(BIB)
+    assert [e.raw.split(".")[0] for e in entries] == [
+        "Carr, Edward Hallett",
+        "Deutscher, Isaac",
+        "Haslam, Jonathan",
+        "Writings of Leon Trotsky [1937-1938]",
+        "Wolfe Papers, Hoover Institution Archives",
+    ]
+    for e in entries:
+        assert BIB[e.start : e.end] == e.raw
+        for a, b in e.spans.values():
+            assert e.start <= a < b <= e.end
+    assert entries[0].csl["author"] == [{"family": "Carr", "given": "Edward Hallett"}]
+    assert entries[0].csl["issued"] == {"date-parts": [[1954]]}
+    assert entries[4].csl["archive"] == "Hoover Institution Archives"
+
+
+@pytest.mark.parametrize(
+    ("raw", "field", "value"), PARSES, ids=[f"{f}:{r[:20]}" for r, f, _ in PARSES]
+)
+def test_parse_reference(raw: str, field: str, value: str) -> None:
+    assert parse_reference(raw).csl[field] == value
+
+
+def test_parse_never_invents_a_day() -> None:
+    csl = parse_reference("Pravda, 12 March 1938, p. 2.").csl
+    assert csl["issued"] == {"date-parts": [[1938]]}
+
+
+TEXT = (
+    "He said so (Carr Interregnum 45). Ibid., p. 46. See Deutscher, *The Prophet Outcast* pp. 5-9. "
+    "The volume (WLT '37-'38, p. 12) and (Haslam 1986, 400). Later (Main 3). Carr Interregnum 450-460."
+)
+
+
+def test_resolve_methods() -> None:
+    entries = bibliography(BIB)
+    cites = find(TEXT)
+    links = resolve(cites, entries)
+    got = {cites[lk.cite].raw: (lk.entry, lk.method) for lk in links}
+    assert got["(Carr Interregnum 45)"] == (0, "alias")
+    assert got["Ibid., p. 46"] == (0, "context")
+    assert got["See Deutscher, *The Prophet Outcast* pp. 5-9"] == (1, "author-title")
+    assert got["WLT '37-'38, p. 12"] == (3, "acronym")
+    assert got["(Haslam 1986, 400)"] == (2, "author-year")
+    assert got["(Main 3)"] == (None, "none")
+
+
+def test_checks() -> None:
+    entries = bibliography(BIB)
+    cites = find(TEXT + " Pages (pp. 323-238) are wrong.")
+    problems = check(cites, entries, resolve(cites, entries))
+    kinds = {p.kind for p in problems}
+    assert "no_entry" in kinds  # (Main 3)
+    assert ranges("323-238") == [(323, 238)]
+    assert ranges("441-3") == [(441, 443)]
+    assert ranges("1934-1935") == []
+
+
+def test_custody_conflict() -> None:
+    text = "Copies are in the Wolfe Papers, Library of Congress. The Wolfe Papers at the Hoover Institution Archives hold it."
+    problems = check(find(text), [], [])
+    assert [p.kind for p in problems] == ["custody"]
+
+
+def test_acronym() -> None:
+    assert acronym("Writings of Leon Trotsky [1934-1935]") == "WLT"
+    assert acronym("Biulleten’ Oppozitsii. 1929-1940") == "BO"
+
+
+def test_export() -> None:
+    entries = bibliography(BIB)
+    items = json.loads(to_csl_json(entries))
+    assert items[0]["id"] == "carr1954_1" and items[0]["type"] == "book"
+    bib = to_bibtex(entries)
+    assert "@book{carr1954_1," in bib and "address = {London}," in bib
+    assert bib.count("@") == len(entries)
