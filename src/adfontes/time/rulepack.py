@@ -1,0 +1,120 @@
+"""A language's rule pack: ``common.yaml`` merged with ``<lang>.yaml``, compiled on first use.
+
+Patterns are templates: ``{month}`` names a word list (a named group whose alternatives are the
+list's forms), ``{year}`` names a captured slot and ``{dash}`` an inline piece. A trailing ``2``
+(``{day2}``) is the same thing for the second end of a range. Nothing compiles at import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from adfontes import rules
+from adfontes.errors import InputError, UsageError
+
+PACKAGE = "adfontes.time.rules"
+COMMON = "common"
+_SLOT = re.compile(r"\{([A-Za-z_]\w*?)(2?)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    regex: re.Pattern
+    spec: dict
+    negative: bool
+    order: int
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    lang: str
+    version: str
+    rules: tuple[Rule, ...]
+    lookup: dict[str, dict[str, dict]]  # list name -> lower-cased form -> entry
+    calendar: dict = field(default_factory=dict)
+    events: dict = field(default_factory=dict)
+    dateline: dict = field(default_factory=dict)
+
+
+def languages() -> list[str]:
+    return [n for n in rules.names(PACKAGE) if n != COMMON]
+
+
+def _fold(form: str) -> str:
+    return " ".join(form.lower().replace("\u00a0", " ").split())
+
+
+def _alternation(forms: list[str]) -> str:
+    alts = sorted({f for f in forms}, key=len, reverse=True)
+    return "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
+
+
+def _compile(label: str, spec: dict, lists: dict, slots: dict, pieces: dict) -> re.Pattern:
+    def expand(m: re.Match) -> str:
+        name, two = m.group(1), m.group(2)
+        if name in lists:
+            return f"(?P<{name}{two}>{lists[name]})"
+        if name in slots:
+            return f"(?P<{name}{two}>{slots[name]})"
+        if name in pieces and not two:
+            return f"(?:{pieces[name]})"
+        raise InputError(label, f"patterns ({spec['id']}): unknown slot {{{name}{two}}}")
+
+    body = _SLOT.sub(expand, spec["match"])
+    left = "" if spec.get("glued") else r"(?<![\w])"
+    try:
+        return re.compile(f"{left}(?:{body})(?![\\w])", re.IGNORECASE)
+    except re.error as exc:
+        raise InputError(label, f"patterns ({spec['id']}): bad pattern: {exc}") from exc
+
+
+@cache
+def pack(lang: str) -> Pack:
+    """The compiled rules for ``lang``; raises UsageError for a language with no rule file."""
+    if lang not in languages():
+        known = ", ".join(languages())
+        raise UsageError(f"no date rules for language {lang!r} (known: {known})")
+    common = rules.load(PACKAGE, COMMON)
+    own = rules.load(PACKAGE, lang)
+    lists_data: dict[str, list[dict]] = {}
+    for data in (common, own):
+        for name, entries in (data.get("lists") or {}).items():
+            lists_data.setdefault(name, []).extend(entries)
+    slots = {**(common.get("slots") or {}), **(own.get("slots") or {})}
+    pieces = {**(common.get("pieces") or {}), **(own.get("pieces") or {})}
+    lists = {
+        name: _alternation([f for e in entries for f in e["forms"]])
+        for name, entries in lists_data.items()
+    }
+    if "num" in lists:
+        lists["num"] = f"{slots['n']}|{lists['num']}"
+    lookup = {
+        name: {_fold(f): e for e in entries for f in e["forms"]}
+        for name, entries in lists_data.items()
+    }
+    compiled = []
+    # Patterns before negatives, the language's before the shared: an overlap of equal length
+    # goes to the earlier rule.
+    for key in ("patterns", "negatives"):
+        for data, name in ((own, lang), (common, COMMON)):
+            label = f"time/rules/{name}.yaml"
+            for spec in data.get(key) or []:
+                regex = _compile(label, spec, lists, slots, pieces)
+                compiled.append(Rule(spec["id"], regex, spec, key == "negatives", len(compiled)))
+    version = f"{common['version']}.{own['version']}"
+    return Pack(
+        lang=lang,
+        version=version,
+        rules=tuple(compiled),
+        lookup=lookup,
+        calendar={**(common.get("calendar") or {}), **(own.get("calendar") or {})},
+        events={(e["event"], e["n"]): e["dates"] for e in common.get("events") or []},
+        dateline=own.get("dateline") or {},
+    )
+
+
+def lookup(p: Pack, name: str, surface: str) -> dict | None:
+    return p.lookup.get(name, {}).get(_fold(surface))

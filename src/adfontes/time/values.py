@@ -1,0 +1,205 @@
+"""EDTF values and their inclusive ISO bounds, built from the parts a text gives.
+
+Nothing the text does not give is filled in: a month stays a month (``1928-01``), a year-less
+day keeps an unspecified year (``XXXX-12-16``) until an anchor supplies one.
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+SEASON_MONTHS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 2)}
+# Days of a month taken as its "beginning", "middle" and "end".
+MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+# Months of a year taken as its "beginning", "middle" and "end" (quarters, and the summer).
+YEAR_PARTS = {"early": (1, 3), "mid": (5, 8), "late": (10, 12)}
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """One point at the precision the text gives; ``year`` None means not (yet) known."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    season: int | None = None
+    decade: int | None = None
+    century: int | None = None
+    approx: bool = False
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        if self.season is not None:
+            return "season"
+        if self.year is not None:
+            return "year"
+        if self.decade is not None:
+            return "decade"
+        if self.century is not None:
+            return "century"
+        return "year"
+
+    @property
+    def resolved(self) -> bool:
+        return self.year is not None or self.decade is not None or self.century is not None
+
+    def edtf(self) -> str:
+        mark = "~" if self.approx else ""
+        if self.year is None:
+            if self.decade is not None:
+                return f"{self.decade // 10:03d}X{mark}"
+            if self.century is not None:
+                return f"{self.century // 100:02d}XX{mark}"
+            year = "XXXX"
+        else:
+            year = _year(self.year)
+        if self.day is not None:
+            month = f"{self.month:02d}" if self.month else "XX"
+            return f"{year}-{month}-{self.day:02d}{mark}"
+        if self.month is not None:
+            return f"{year}-{self.month:02d}{mark}"
+        if self.season is not None:
+            return f"{year}-{self.season}{mark}"
+        return f"{year}{mark}"
+
+    def bounds(self) -> tuple[date | None, date | None]:
+        if self.year is None:
+            if self.decade is not None:
+                return _safe(self.decade, 1, 1), _safe(self.decade + 9, 12, 31)
+            if self.century is not None:
+                return _safe(self.century, 1, 1), _safe(self.century + 99, 12, 31)
+            return None, None
+        y = self.year
+        if self.day is not None and self.month is not None:
+            d = _safe(y, self.month, self.day)
+            return d, d
+        if self.month is not None:
+            return _safe(y, self.month, 1), _safe(y, self.month, last_day(y, self.month))
+        if self.season is not None:
+            first, last = SEASON_MONTHS[self.season]
+            end_year = y + 1 if last < first else y
+            return _safe(y, first, 1), _safe(end_year, last, last_day(end_year, last))
+        return _safe(y, 1, 1), _safe(y, 12, 31)
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    edtf: str
+    earliest: str | None
+    latest: str | None
+    precision: str | None
+
+
+def _year(y: int) -> str:
+    return f"{y:04d}" if y >= 0 else f"-{-y:04d}"
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    if not 1 <= y <= 9999:
+        return None
+    return date(y, m, min(d, last_day(y, m)))
+
+
+def last_day(year: int, month: int) -> int:
+    return _cal.monthrange(year if 1 <= year <= 9999 else 2000, month)[1]
+
+
+def iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def point(w: When) -> Value:
+    lo, hi = w.bounds()
+    return Value(w.edtf(), iso(lo), iso(hi), w.precision)
+
+
+def interval(a: When | None, b: When | None, precision: str = "interval") -> Value:
+    """``A/B``; None for an open end (``..``)."""
+    left = a.edtf() if a else ".."
+    right = b.edtf() if b else ".."
+    lo = a.bounds()[0] if a else None
+    hi = b.bounds()[1] if b else None
+    return Value(f"{left}/{right}", iso(lo), iso(hi), precision)
+
+
+def part_of(w: When, part: str) -> Value:
+    """The beginning, middle or end of a month, year or decade, as the gold conventions say."""
+    if w.year is not None and w.month is not None and w.day is None:
+        lo, hi = MONTH_PARTS[part]
+        hi = min(hi, last_day(w.year, w.month)) if part == "late" else hi
+        return interval(replace(w, day=lo), replace(w, day=hi, approx=True))
+    if w.year is not None and w.month is None and w.season is None and w.day is None:
+        lo, hi = YEAR_PARTS[part]
+        return interval(replace(w, month=lo), replace(w, month=hi, approx=True))
+    if w.year is None and w.decade is not None:
+        d = w.decade
+        if part == "mid":
+            v = point(When(year=d + 4, approx=True))
+            return Value(v.edtf, f"{d + 3:04d}-01-01", f"{d + 6:04d}-12-31", "year")
+        lo, hi = (0, 3) if part == "early" else (7, 9)
+        return interval(When(year=d + lo), When(year=d + hi, approx=True))
+    if w.year is None and w.century is not None:
+        c = w.century
+        lo, hi = {"early": (0, 30), "mid": (30, 70), "late": (70, 99)}[part]
+        return interval(When(year=c + lo), When(year=c + hi, approx=True))
+    return point(replace(w, approx=True))
+
+
+def shift(w: When, unit: str, n: int) -> When:
+    """``w`` moved by ``n`` units (D, W, M, Y), kept at the coarser of its own and the unit's
+    precision; a move finer than what is known only marks the result approximate."""
+    if w.year is None:
+        return w
+    if unit in ("D", "W") and w.day is not None and w.month is not None:
+        days = n * (7 if unit == "W" else 1)
+        try:
+            d = date(w.year, w.month, w.day) + timedelta(days=days)
+        except (ValueError, OverflowError):
+            return replace(w, approx=True)
+        return replace(w, year=d.year, month=d.month, day=d.day)
+    if unit == "M" and w.month is not None:
+        total = w.year * 12 + (w.month - 1) + n
+        return When(year=total // 12, month=total % 12 + 1, approx=w.approx)
+    if unit == "Y":
+        return When(year=w.year + n, approx=w.approx)
+    if unit in ("D", "W") and w.month is not None:
+        return replace(w, approx=True)
+    return When(year=w.year, approx=True)
+
+
+def coarsen(w: When, unit: str) -> When:
+    """Keep only the parts a shift by ``unit`` can speak for (a month later: no day)."""
+    if unit == "M" and w.month is not None:
+        return When(year=w.year, month=w.month, approx=w.approx)
+    if unit == "Y":
+        return When(year=w.year, approx=w.approx)
+    return w
+
+
+def parse_anchor(text: str | None) -> When | None:
+    """An anchor given as EDTF (``1928-12-16``, ``1928-12``, ``1928``, ``1929-02-12~``)."""
+    if not text:
+        return None
+    t = text.strip()
+    approx = t.endswith(("~", "?", "%"))
+    t = t.rstrip("~?%")
+    parts = t.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else None
+        day = int(parts[2]) if len(parts) > 2 else None
+    except ValueError:
+        return None
+    if month is not None and month > 12:
+        return When(year=year, season=month, approx=approx) if 21 <= month <= 24 else None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None and not 1 <= day <= last_day(year, month):
+        return None
+    return When(year=year, month=month, day=day, approx=approx)
