@@ -178,12 +178,13 @@ def ours(raw: str) -> dict[str, str]:
 def peer_gewita():
     """``gewita`` (MIT, pure Python, heuristic GB/T 7714 and APA-lite reference parser)."""
     try:
-        from gewita.refs import parse_reference as parse
+        from gewita.refs import Reference, parse_entry_body
     except ImportError:
         return None
 
     def run(raw: str) -> dict[str, str]:
-        ref = parse(raw, 1, (0, len(raw))) if parse.__code__.co_argcount >= 3 else parse(raw)
+        ref = Reference(index=1, raw=raw, span=(0, len(raw)))
+        parse_entry_body(ref, raw)
         return {
             "author": ", ".join(ref.authors),
             "date": str(ref.year or ""),
