@@ -150,8 +150,9 @@ def _when(p: Pack, g: dict[str, str], s: str) -> When | None:
             decade = (other // 100) * 100 + int(digits[:2]) // 10 * 10
         else:
             decade = p.calendar.get("short_decade_century", 1900) + int(digits[:2]) // 10 * 10
-    if "century" + s in g:
-        raw = g["century" + s]
+    # An ordinal outside an event names a century ("the nineteenth century", "XIXe siècle").
+    raw = g.get("century" + s) or (g.get("ordinal" + s) if "event" not in g else None)
+    if raw:
         n = int(raw) if raw.isdigit() else _entry(p, "ordinal", raw).get("value")
         century = (n - 1) * 100 if n else None
     if all(v is None for v in (year, month, day, season, decade, century)):
@@ -322,7 +323,9 @@ def _unit(p: Pack, g: dict, spec: dict) -> dict:
     for name in ("unit", "ago"):
         if name in g:
             return _entry(p, name, g[name])
-    return {"value": spec.get("unit", "D")}
+    unit = spec.get("unit", "D")
+    same = (e for e in p.lookup.get("unit", {}).values() if e["value"] == unit)
+    return next(same, {"value": unit})
 
 
 def _build_duration(p: Pack, g: dict, spec: dict, base: When | None, state: Narrative) -> Result:
