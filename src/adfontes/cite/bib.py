@@ -360,7 +360,7 @@ def _archive(raw: str, csl: dict) -> None:
     """Archive fields from a shelf mark or named collection in the entry."""
     from adfontes.cite.find import find
 
-    for cite in find(raw):
+    for cite in find(raw, families=("shelfmarks",)):
         if cite.kind != "archive":
             continue
         f = cite.fields

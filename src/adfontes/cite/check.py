@@ -155,7 +155,7 @@ def custody(cites: Sequence[Citation], entries: Sequence[BibEntry]) -> list[Prob
     for e in entries:
         archive_cites += [
             c.__class__(c.start + e.start, c.end + e.start, c.raw, c.kind, c.fields, c.rule)
-            for c in find(e.raw)
+            for c in find(e.raw, families=("shelfmarks",))
             if c.kind == "archive"
         ]
     for c in archive_cites:

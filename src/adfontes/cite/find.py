@@ -12,9 +12,14 @@ LAYERED = frozenset({"url"})
 RANK = {"full_cite": 0, "archive": 0, "newspaper": 0}
 
 
-def find(text: str, lang: str | None = None) -> list[Citation]:
-    """Citations in ``text``, in order; offsets are half-open indices into ``text``."""
-    patterns, negatives = all_patterns(lang)
+def find(
+    text: str, lang: str | None = None, families: tuple[str, ...] | None = None
+) -> list[Citation]:
+    """Citations in ``text``, in order; offsets are half-open indices into ``text``.
+
+    ``families`` restricts the search to some rule files (``("shelfmarks",)``).
+    """
+    patterns, negatives = all_patterns(lang, families)
     blocked = [m.span() for neg in negatives for m in neg.finditer(text)]
     candidates: list[Citation] = []
     for order, pattern in enumerate(patterns):

@@ -77,10 +77,12 @@ def compiled(family: str) -> tuple[list[Pattern], list[re.Pattern]]:
     return out, negatives
 
 
-def all_patterns(lang: str | None = None) -> tuple[list[Pattern], list[re.Pattern]]:
-    """Every family's patterns that apply to ``lang`` (all of them when ``lang`` is None)."""
+def all_patterns(
+    lang: str | None = None, only: tuple[str, ...] | None = None
+) -> tuple[list[Pattern], list[re.Pattern]]:
+    """The patterns that apply to ``lang`` (all when None), of the families ``only`` (or all)."""
     patterns, negatives = [], []
-    for family in families():
+    for family in only or families():
         found, neg = compiled(family)
         patterns.extend(p for p in found if lang is None or p.lang in (None, lang))
         negatives.extend(neg)

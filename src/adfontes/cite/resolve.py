@@ -140,7 +140,7 @@ class _Index:
         from adfontes.cite.find import find
 
         for i, e in enumerate(self.entries):
-            for c in find(e.raw):
+            for c in find(e.raw, families=("shelfmarks",)):
                 if c.kind == "archive" and _shelf_key(c.fields) == key:
                     return i
         return None
