@@ -29,9 +29,7 @@ def json_option(func):
 def filter_options(func):
     func = click.option("--limit", type=int, default=None, help="Show at most N records.")(func)
     func = click.option("--lang", default=None, help="Only this language (ISO 639-1).")(func)
-    return click.option("--source", default=None, help="Only this source (id, file or name).")(
-        func
-    )
+    return click.option("--source", default=None, help="Only this source (id, file or name).")(func)
 
 
 def text_options(func):

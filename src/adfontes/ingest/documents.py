@@ -80,7 +80,7 @@ def split(text: str, blocks: list[Block], genre: str | None = None) -> list[Docu
             if not current.noise:
                 current = _start(docs, current, Document(noise=True))
             current.blocks.append(block)
-            snippets_left = 1
+            snippets_left = 0 if "\n" in body.strip() else 1  # a one-line entry: its text follows
             continue
         if current.noise:
             if snippets_left > 0 and not _opens_document(body, block):
@@ -128,7 +128,11 @@ def _signer(line: str) -> str:
 
 
 def _title(text: str, doc: Document) -> str:
-    headings = [text[b.start : b.end] for b in doc.blocks[:3] if b.kind == "heading"]
+    headings = [
+        text[b.start : b.end]
+        for b in doc.blocks[:3]
+        if b.kind == "heading" and not _is_signature(text[b.start : b.end])
+    ]
     title = " — ".join(" ".join(h.split()) for h in headings[:2]) if headings else ""
     if not title:
         title = " ".join(text[doc.blocks[0].start : doc.blocks[0].end].split())

@@ -74,6 +74,25 @@ def _split_furniture_lines(text: str, blocks: list[Block], furniture: set[str]) 
     return out
 
 
+def _split_note_runs(text: str, blocks: list[Block]) -> list[Block]:
+    """Notes printed one per line with no blank line between them become one block each."""
+    note = cues().patterns["note_body"]
+    out = []
+    for block in blocks:
+        cuts = [block.start]
+        pos = text.find("\n", block.start, block.end)
+        while pos != -1:
+            if note.match(text, pos + 1, block.end):
+                cuts.append(pos + 1)
+            pos = text.find("\n", pos + 1, block.end)
+        if len(cuts) == 1 or not note.match(text, block.start, block.end):
+            out.append(block)
+            continue
+        ends = [c - 1 for c in cuts[1:]] + [block.end]
+        out.extend(Block(a, b) for a, b in zip(cuts, ends, strict=True))
+    return out
+
+
 def _running_key(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.split())).lower()
 
@@ -99,7 +118,7 @@ def _running_heads(text: str, blocks: list[Block]) -> set[str]:
 
 
 def looks_like_heading(line: str) -> bool:
-    stripped = line.strip()
+    stripped = line.strip().rstrip("⁰¹²³⁴⁵⁶⁷⁸⁹")
     if not stripped or "\n" in stripped or len(stripped) > MAX_HEADING_CHARS:
         return False
     words = stripped.split()
@@ -127,6 +146,7 @@ def classify(text: str, extracted: Extracted) -> list[Block]:
     blocks = split_blocks(text)
     furniture = _running_heads(text, blocks)
     blocks = _split_furniture_lines(text, blocks, furniture)
+    blocks = _split_note_runs(text, blocks)
     hinted_headings = set(extracted.headings)
     hinted_notes = {(s, e): label for s, e, label in extracted.notes}
     page_starts = extracted.pages
@@ -145,7 +165,7 @@ def classify(text: str, extracted: Extracted) -> list[Block]:
             pass
         elif (block.start, block.end) in hinted_notes:
             kind, label = "footnote", hinted_notes[(block.start, block.end)]
-        elif pats["toc_line"].match(body) and "\n" not in body.strip():
+        elif all(pats["toc_line"].match(line) for line in body.split("\n")):
             kind = "toc"
         elif pats["separator"].match(body) or (
             pats["page_number"].match(body) and section != "index"

@@ -184,7 +184,9 @@ def read_tei(data: bytes, path: str) -> Extracted:
             continue
         pieces = [el.text or ""]
         for child in el:
-            if child.tag == f"{TEI}note":
+            if not isinstance(child.tag, str):  # an unexpanded entity, a comment: no text
+                pass
+            elif child.tag == f"{TEI}note":
                 label = child.get("n") or str(len(notes) + 1)
                 notes.append((label, " ".join("".join(child.itertext()).split())))
                 pieces.append(f"[{label}]")

@@ -19,6 +19,8 @@ RULES = "adfontes.text.rules"
 
 CYRILLIC = "\u0400-\u04ff"
 LATIN = "A-Za-z\u00c0-\u024f"
+_CYRILLIC_RE = re.compile(f"[{CYRILLIC}]")
+_LATIN_RE = re.compile(f"[{LATIN}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +100,8 @@ def normalize(text: str) -> Normalized:
                 edits.append(Edit(m.start(), m.end(), composed))
         else:
             edits.append(Edit(m.start(), m.end(), simple[m.group()]))
-    for m in mixed.finditer(text):
+    both_scripts = _CYRILLIC_RE.search(text) and _LATIN_RE.search(text)
+    for m in mixed.finditer(text) if both_scripts else ():
         folded = _fold_mixed_word(m.group(), to_latin, to_cyrillic)
         for i, (a, b) in enumerate(zip(m.group(), folded, strict=True)):
             if a != b:

@@ -8,7 +8,7 @@ from functools import cache
 from adfontes import rules
 from adfontes.text.normalize import RULES
 
-_END = re.compile(r"[.!?…]+[\"'»”’)\]]*(?=\s+[\"'«„“(\[]?([^\s\"'«„“(\[]))", re.DOTALL)
+_END = re.compile(r"[.!?…]+[\"'»”’)\]⁰¹²³⁴⁵⁶⁷⁸⁹]*(?=\s+[\"'«„“(\[]?([^\s\"'«„“(\[]))", re.DOTALL)
 _ACRONYM = re.compile(r"(?:\w\.){2,}$")
 _ORDINAL = re.compile(r"\d{1,4}\.$")
 
