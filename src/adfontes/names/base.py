@@ -1,0 +1,147 @@
+"""Base forms of name words: case endings stripped by the rules of their language.
+
+Hungarian endings come with vowel harmony (back and front forms), assimilation (the ``v`` of
+``-val/-vel`` copies a final consonant: Trockijjal, Kemallal) and lengthening (a stem-final
+``a``/``e`` is written ``á``/``é`` before an ending: Alma-Atában, Frunzéből). Russian words in
+Cyrillic go to pymorphy3; Russian case forms in Latin transliteration (Tukhachevskogo) have rules
+of their own. A "weak" ending is only taken off when the remaining stem is attested as a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import cache
+
+from adfontes import rules
+from adfontes.names import russian
+from adfontes.names.keys import CYRILLIC
+
+PACKAGE = "adfontes.names.rules"
+BACK = set("aáoóuú")
+FRONT = set("eéöőüűií")
+NEUTRAL = set("ií")
+VOWELS = BACK | FRONT
+DIGRAPHS = ("sz", "zs", "cs", "gy", "ny", "ty", "ly", "dz")
+LENGTHENED = {"á": "a", "é": "e"}
+
+
+@dataclass(frozen=True, slots=True)
+class Base:
+    form: str
+    rule: str | None = None
+    kind: str | None = None
+    gender: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Ending:
+    rule: dict
+    form: str
+    harmony: str | None  # "back", "front" or None
+
+
+@cache
+def _endings(lang: str) -> tuple[_Ending, ...]:
+    """Endings to try for a Latin word of ``lang``: its own, then Russian ones in transliteration."""
+    out = []
+    for name in dict.fromkeys([lang, "ru"]):
+        if name not in rules.names(PACKAGE):
+            continue
+        for rule in rules.load(PACKAGE, name).get("suffixes") or []:
+            if name == "ru" and not rule["id"].startswith("ru.lat_"):
+                continue
+            for harmony in ("back", "front"):
+                out.extend(_Ending(rule, form, harmony) for form in rule.get(harmony) or [])
+            out.extend(_Ending(rule, form, None) for form in rule.get("forms") or [])
+    return tuple(out)
+
+
+def _harmony(stem: str) -> str | None:
+    """Back or front by the last vowel that is not neutral; None for i/í-only stems."""
+    for ch in reversed(stem.lower()):
+        if ch in NEUTRAL:
+            continue
+        if ch in BACK:
+            return "back"
+        if ch in FRONT:
+            return "front"
+    return None
+
+
+def _unassimilate(stem: str) -> str | None:
+    """``Trockijj`` → ``Trockij``, ``Trilisszerr`` → ``Trilisszer``; None when nothing doubled."""
+    low = stem.lower()
+    for digraph in DIGRAPHS:
+        if low.endswith(digraph[0] + digraph):
+            return stem[:-3] + stem[-2:]
+    if len(low) >= 2 and low[-1] == low[-2] and low[-1] not in VOWELS and low[-1].isalpha():
+        return stem[:-1]
+    return None
+
+
+def _readings(word: str, ending: _Ending) -> list[str]:
+    """Stems that ``word`` could be with ``ending`` taken off (none when it does not fit)."""
+    low = word.lower()
+    rule = ending.rule
+    stems = []
+    if low.endswith(ending.form):
+        stem = word[: len(word) - len(ending.form)]
+        if not rule.get("assimilates") or (stem and stem[-1].lower() in VOWELS):
+            stems.append(stem)
+    if rule.get("assimilates") and low.endswith(ending.form[1:]):
+        stem = _unassimilate(word[: len(word) - len(ending.form) + 1])
+        if stem:
+            stems.append(stem)
+    out = []
+    for stem in stems:
+        if rule.get("lengthens") and stem[-1:].lower() in LENGTHENED:
+            stem = stem[:-1] + LENGTHENED[stem[-1].lower()]
+        if rule.get("after") and not re.search(f"(?:{rule['after']})$", stem.lower()):
+            continue
+        out.append(stem + rule.get("to", ""))
+    return out
+
+
+def latin(word: str, lang: str, known: Collection[str] = ()) -> Base:
+    """The base form of a Latin-script name word; ``known`` holds attested name forms.
+
+    A second, weak ending under the first is taken off too when what remains is attested
+    (``Tanácsának`` → ``Tanácsa`` → ``Tanács``).
+    """
+    found = _strip(word, lang, known)
+    if found.rule is not None and found.form not in known:
+        under = _strip(found.form, lang, known)
+        if under.rule is not None and under.form in known:
+            return Base(under.form, found.rule, found.kind or under.kind, found.gender)
+    return found
+
+
+def _strip(word: str, lang: str, known: Collection[str]) -> Base:
+    best: tuple[tuple, Base] | None = None
+    for ending in _endings(lang):
+        for stem in _readings(word, ending):
+            letters = re.sub(r"\W", "", stem)
+            if len(letters) < 2 or (not stem[:1].isupper() and word[:1].isupper()):
+                continue
+            rule = ending.rule
+            attested = stem in known or stem.lower() in known
+            if rule.get("weak") and not attested:
+                continue
+            fits = ending.harmony is None or _harmony(stem) in (None, ending.harmony)
+            if not fits and len(ending.form) < 3:
+                continue
+            rank = (attested, fits, len(ending.form))
+            if best is None or rank > best[0]:
+                best = (rank, Base(stem, rule["id"], rule.get("kind"), rule.get("gender")))
+    return best[1] if best else Base(word)
+
+
+def word(token: str, lang: str, known: Collection[str] = ()) -> Base:
+    """The base form of one name word in any script."""
+    if CYRILLIC.search(token):
+        found = russian.lemma(token)
+        rule = "ru.morph" if found.form.lower() != token.lower() else None
+        return Base(found.form, rule, None, found.gender)
+    return latin(token, lang, known)

@@ -1,0 +1,351 @@
+"""Gathering mentions into entities: block on name keys, score with rapidfuzz, keep homonyms apart.
+
+Mentions are first grouped only with mentions of the same *signature* (kind, gender, first
+initial), so that a man and a woman of one family (Krestinsky, Krestinskaya), a person and a town
+(Frunze) or two people with different initials (A. N. and Ia. A. Iakovlev) never meet. Groups
+whose signature leaves something open (a bare surname, an unknown kind) then join the largest
+matching group that agrees with them on what they do say.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from adfontes.names import keys as namekeys
+from adfontes.names.gazetteer import Gazetteer, default_gazetteer, name_key
+from adfontes.names.model import Entity, Mention
+
+SAME = 88.0  # rapidfuzz ratio of two skeletons that name one entity on their own
+SAME_SOUND = 80.0  # enough when the Daitch–Mokotoff codes agree as well
+PREFIX = {"person": "P", "place": "L", "org": "O", "periodical": "O", "unknown": "X"}
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A user's decision, applied after every clustering: ``merge``, ``split`` or ``rename``.
+
+    ``merge A B``: the entities A and B are one. ``split A V``: the mentions written V leave A
+    for an entity of their own. ``rename A LABEL``: A is shown as LABEL. Names are resolved
+    through their keys, so a decision survives re-analysis.
+    """
+
+    action: str
+    args: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class _Group:
+    members: list[int]
+    kind: str | None
+    gender: str | None
+    initial: str | None
+    keys: set[str] = field(default_factory=set)
+    sounds: set[str] = field(default_factory=set)
+    hint: str | None = None
+
+    def open_fields(self) -> int:
+        return sum(v is None for v in (self.kind, self.gender, self.initial))
+
+
+def _initial(mention: Mention) -> str | None:
+    """First letter of the first given name (not a patronymic), in the folded Latin alphabet."""
+    for given in mention.given:
+        word = given.rstrip(".")
+        if not word or re.search(r"(vich|vics|vna|вич|вна|ич)$", word.lower()):
+            continue
+        pivots = namekeys.pivots(word, mention.lang)
+        folded = namekeys.fold(pivots[0]) if pivots else word.lower()
+        return folded[:1] or None
+    return None
+
+
+def _signature(mention: Mention) -> tuple[str | None, str | None, str | None]:
+    kind = None if mention.kind == "unknown" else mention.kind
+    if kind != "person":
+        return kind, None, None
+    return kind, mention.gender, _initial(mention)
+
+
+def _similar(a: _Group, b: _Group) -> bool:
+    if a.keys & b.keys:
+        return True
+    sound = bool(a.sounds & b.sounds)
+    for ka in a.keys:
+        for kb in b.keys:
+            score = fuzz.ratio(ka, kb)
+            if score >= SAME or (sound and score >= SAME_SOUND):
+                return True
+    return False
+
+
+def _compatible(a: _Group, b: _Group) -> bool:
+    if a.hint and b.hint and a.hint != b.hint:
+        return False
+    for x, y in ((a.kind, b.kind), (a.gender, b.gender), (a.initial, b.initial)):
+        if x is not None and y is not None and x != y:
+            return False
+    return True
+
+
+def _merge(into: _Group, other: _Group) -> None:
+    into.members.extend(other.members)
+    into.keys |= other.keys
+    into.sounds |= other.sounds
+    into.kind = into.kind or other.kind
+    into.gender = into.gender or other.gender
+    into.initial = into.initial or other.initial
+    into.hint = into.hint or other.hint
+
+
+def _blocks(groups: list[_Group]) -> dict[str, list[int]]:
+    """Groups that share a key, a sound code, or the first three letters of a key."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, g in enumerate(groups):
+        for token in (
+            {f"k:{k}" for k in g.keys}
+            | {f"s:{s}" for s in g.sounds}
+            | {f"p:{k[:3]}" for k in g.keys}
+        ):
+            index[token].append(i)
+    return index
+
+
+def _phase_one(mentions: Sequence[Mention]) -> list[_Group]:
+    """Mentions with one signature and similar keys become one group."""
+    by_signature: dict[tuple, list[_Group]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        kind, gender, initial = _signature(m)
+        by_signature[(kind, gender, initial, m.entity_hint)].append(
+            _Group([i], kind, gender, initial, set(m.keys), set(m.phonetic), m.entity_hint)
+        )
+    out: list[_Group] = []
+    for groups in by_signature.values():
+        out.extend(_union(groups))
+    return out
+
+
+def _union(groups: list[_Group]) -> list[_Group]:
+    parent = list(range(len(groups)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for members in _blocks(groups).values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                a, b = root(members[x]), root(members[y])
+                if a != b and _similar(groups[members[x]], groups[members[y]]):
+                    parent[b] = a
+    merged: dict[int, _Group] = {}
+    for i, g in enumerate(groups):
+        r = root(i)
+        if r in merged:
+            _merge(merged[r], g)
+        else:
+            merged[r] = _Group(list(g.members), g.kind, g.gender, g.initial, set(g.keys),
+                               set(g.sounds), g.hint)  # fmt: skip
+    return list(merged.values())
+
+
+def _phase_two(groups: list[_Group]) -> list[_Group]:
+    """Groups that leave something open join the largest matching group that agrees with them."""
+    blocks = _blocks(groups)
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for members in blocks.values():
+        if len(members) > 1:
+            for i in members:
+                neighbours[i].update(members)
+    owner = list(range(len(groups)))
+
+    def root(i: int) -> int:
+        while owner[i] != i:
+            owner[i] = owner[owner[i]]
+            i = owner[i]
+        return i
+
+    order = sorted(
+        range(len(groups)), key=lambda i: (-groups[i].open_fields(), len(groups[i].members))
+    )
+    for i in order:
+        g = groups[i]
+        if g.open_fields() == 0 and g.hint is None:
+            continue
+        best = None
+        for j in {root(n) for n in neighbours[i]} - {i}:
+            h = groups[j]
+            if h.open_fields() > g.open_fields():
+                continue
+            if h.open_fields() == g.open_fields() and (len(h.members), -j) <= (len(g.members), -i):
+                continue
+            agrees = _compatible(g, h) and ((g.hint and g.hint == h.hint) or _similar(g, h))
+            if agrees and (best is None or len(h.members) > len(groups[best].members)):
+                best = j
+        if best is not None:
+            _merge(groups[best], g)
+            owner[i] = best
+    return [groups[i] for i in range(len(groups)) if owner[i] == i]
+
+
+def _given_keys(mentions: Sequence[Mention], members: list[int]) -> set[str]:
+    out = set()
+    for i in members:
+        m = mentions[i]
+        words = [g for g in m.given if not g.endswith(".")]
+        if m.kind == "person" and words:
+            out |= namekeys.skeletons(words[0], m.lang)
+    return out
+
+
+def _phase_three(groups: list[_Group], mentions: Sequence[Mention]) -> list[_Group]:
+    """Lone groups that are a shortening (``Preobr.``) or a given name (``Szergej``) of one other."""
+    big = [g for g in groups if len(g.members) > 1 or any(mentions[i].given for i in g.members)]
+    given_of = {id(g): _given_keys(mentions, g.members) for g in big}
+    keep = []
+    for g in groups:
+        ms = [mentions[i] for i in g.members]
+        target = None
+        if g.kind in (None, "person", "place", "org") and all(not m.given for m in ms):
+            if all(m.dotted for m in ms):
+                stems = {k for k in g.keys if len(k) >= 4 and " " not in k}
+                hits = [h for h in big if h is not g and _compatible(g, h) and any(
+                    k.startswith(s) and k != s for s in stems for k in h.keys)]  # fmt: skip
+                target = max(hits, key=lambda h: len(h.members)) if hits else None
+            if target is None and g.kind in (None, "person"):
+                hits = [h for h in big if h is not g and g.keys & given_of[id(h)]
+                        and _compatible(g, h)]  # fmt: skip
+                if len({id(h) for h in hits}) == 1:
+                    target = hits[0]
+        if target is not None:
+            _merge(target, g)
+        else:
+            keep.append(g)
+    return keep
+
+
+def _label(mentions: Sequence[Mention], members: list[int]) -> str:
+    """The most used form, preferring Latin script and full names over bare surnames."""
+    heads = Counter(mentions[i].head for i in members)
+    latin = [h for h, _ in heads.most_common() if not namekeys.CYRILLIC.search(h)]
+    head = latin[0] if latin else heads.most_common(1)[0][0]
+    kind = Counter(mentions[i].kind for i in members).most_common(1)[0][0]
+    if kind != "person":
+        bases = Counter(mentions[i].base for i in members)
+        latin_bases = [b for b, _ in bases.most_common() if not namekeys.CYRILLIC.search(b)]
+        return latin_bases[0] if latin_bases else bases.most_common(1)[0][0]
+    full = Counter(
+        " ".join([*(g for g in mentions[i].given if not g.endswith(".")), mentions[i].head])
+        for i in members
+        if mentions[i].head == head and any(not g.endswith(".") for g in mentions[i].given)
+        and ", " not in mentions[i].base
+    )  # fmt: skip
+    return full.most_common(1)[0][0] if full else head
+
+
+def _entity_id(kind: str, label: str, taken: set[str]) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "", name_key(label, "en").replace(" ", ""))[:24]
+    if not slug:
+        slug = hashlib.sha1(label.encode()).hexdigest()[:8]
+    base = f"{PREFIX.get(kind, 'X')}-{slug}"
+    out, n = base, 2
+    while out in taken:
+        out, n = f"{base}-{n}", n + 1
+    taken.add(out)
+    return out
+
+
+def cluster(
+    mentions: Sequence[Mention],
+    *,
+    decisions: Iterable[Decision] = (),
+    gazetteer: Gazetteer | None = None,
+) -> list[Entity]:
+    """Entities over ``mentions`` (from any number of texts), largest first."""
+    gaz = gazetteer or default_gazetteer()
+    groups = _phase_three(_phase_two(_phase_one(mentions)), mentions)
+    taken: set[str] = set()
+    entities = []
+    for g in sorted(groups, key=lambda g: (-len(g.members), min(g.members))):
+        kinds = Counter(mentions[i].kind for i in g.members if mentions[i].kind != "unknown")
+        kind = kinds.most_common(1)[0][0] if kinds else "unknown"
+        entry = gaz.entries.get(g.hint) if g.hint else None
+        label = entry.label if entry else _label(mentions, sorted(g.members))
+        eid = entry.id if entry else _entity_id(kind, label, taken)
+        taken.add(eid)
+        entities.append(
+            Entity(
+                eid,
+                label,
+                entry.kind if entry else kind,
+                sorted(g.members),
+                set(g.keys),
+                authority=entry.id if entry else None,
+            )
+        )
+    return apply_decisions(entities, mentions, decisions)
+
+
+def resolve(name: str, entities: Sequence[Entity], mentions: Sequence[Mention]) -> list[Entity]:
+    """Entities that ``name`` can mean: by id, by label, else by its name keys."""
+    exact = [e for e in entities if name in (e.id, e.label)]
+    if exact:
+        return exact
+    wanted = set()
+    for word_lang in ("en", "hu", "de", "fr"):
+        wanted |= namekeys.skeletons(name.split()[-1], word_lang) if name.split() else set()
+        wanted.add(name_key(name, word_lang))
+    found = [e for e in entities if e.keys & wanted]
+    if found:
+        return found
+    folded = name.casefold()
+    return [
+        e for e in entities
+        if any(mentions[i].surface.casefold() == folded or mentions[i].base.casefold() == folded
+               for i in e.members)
+    ]  # fmt: skip
+
+
+def apply_decisions(
+    entities: list[Entity], mentions: Sequence[Mention], decisions: Iterable[Decision]
+) -> list[Entity]:
+    """Apply the user's decisions in the order they were taken; unresolvable ones are skipped."""
+    for decision in decisions:
+        if decision.action == "merge":
+            targets = [resolve(name, entities, mentions) for name in decision.args]
+            if not all(len(t) >= 1 for t in targets):
+                continue
+            keep = targets[0][0]
+            for group in targets[1:]:
+                for other in group:
+                    if other is keep:
+                        continue
+                    keep.members = sorted(set(keep.members) | set(other.members))
+                    keep.keys |= other.keys
+                    entities = [e for e in entities if e is not other]
+        elif decision.action == "split" and len(decision.args) == 2:
+            found = resolve(decision.args[0], entities, mentions)
+            variant = decision.args[1].casefold()
+            for entity in found:
+                moved = [i for i in entity.members if variant in (
+                    mentions[i].surface.casefold(), mentions[i].base.casefold())]  # fmt: skip
+                if not moved or len(moved) == len(entity.members):
+                    continue
+                entity.members = [i for i in entity.members if i not in moved]
+                taken = {e.id for e in entities}
+                label = mentions[moved[0]].base
+                new = Entity(_entity_id(entity.kind, label, taken), label, entity.kind, moved,
+                             {k for i in moved for k in mentions[i].keys})  # fmt: skip
+                entity.keys = {k for i in entity.members for k in mentions[i].keys}
+                entities.append(new)
+        elif decision.action == "rename" and len(decision.args) == 2:
+            for entity in resolve(decision.args[0], entities, mentions)[:1]:
+                entity.label = decision.args[1]
+    return entities

@@ -1,0 +1,712 @@
+"""Finding names in a text: capitalisation and context rules per language, natasha for Russian.
+
+``find(text, lang)`` is pure: it returns mentions with offsets into ``text`` and writes nothing.
+The matchers are the engine; which of them a language uses, and its word lists, are data in
+``rules/<lang>.yaml``. Cyrillic words are read with the Russian rules whatever ``lang`` is, so
+that Russian quotations inside an English or Hungarian text are found too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from adfontes import rules
+from adfontes.errors import UsageError
+from adfontes.names import base as bases
+from adfontes.names import keys as namekeys
+from adfontes.names import russian
+from adfontes.names.gazetteer import Gazetteer, default_gazetteer
+from adfontes.names.model import Mention
+
+PACKAGE = "adfontes.names.rules"
+TOKEN = re.compile(
+    r"(?P<acro>(?:[A-ZА-ЯЁ]\.){2,}[A-ZА-ЯЁ]\b\.?)|(?P<word>[^\W\d_]+(?:['’ʹ\-][^\W\d_]+)*)"
+)
+INITIAL_DIGRAPHS = {"Ia", "Ya", "Yu", "Iu", "Ju", "Ja", "Je", "Ye", "Yo", "Zh", "Ch", "Sh", "Kh",
+                    "Ts", "Gy", "Cs", "Sz", "Zs", "Ny", "Ty", "Ю", "Я"}  # fmt: skip
+OPENERS = " \t\"'“”‘’«»„(*[_–—-\u00a0"
+SENTENCE_END = ".!?…"
+VOWELS = set("aeiouyáéíóöőúüűаеёиоуыэюяAEIOUYÁÉÍÓÖŐÚÜŰАЕЁИОУЫЭЮЯ")
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    dotted: bool  # followed at once by "."
+    cyrillic: bool
+    acronym: bool = False
+
+    @property
+    def capital(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def caps(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) > 1 and all(c.isupper() for c in letters)
+
+    @property
+    def initial(self) -> bool:
+        return self.dotted and (
+            (len(self.text) == 1 and self.text.isupper()) or self.text in INITIAL_DIGRAPHS
+        )
+
+
+@dataclass(slots=True)
+class Run:
+    tokens: list[Token]
+    sentence_start: bool
+    line_start: bool
+    title: str | None = None
+    titles_after: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """One language's rule file, with its word lists as sets."""
+
+    lang: str
+    data: dict
+
+    def words(self, name: str | None) -> frozenset[str]:
+        if not name:
+            return frozenset()
+        return frozenset((self.data.get("words") or {}).get(name) or [])
+
+    def pattern(self, use: str) -> dict | None:
+        return next((p for p in self.data.get("patterns") or [] if p["use"] == use), None)
+
+    def negatives(self, use: str) -> list[dict]:
+        return [n for n in self.data.get("negatives") or [] if n["use"] == use]
+
+    @property
+    def titles(self) -> frozenset[str]:
+        rule = self.pattern("title_before")
+        return self.words(rule["list"]) if rule else frozenset()
+
+    @property
+    def titles_after(self) -> frozenset[str]:
+        rule = self.pattern("title_after")
+        return self.words(rule["list"]) if rule else frozenset()
+
+    @property
+    def particles(self) -> frozenset[str]:
+        rule = self.pattern("name_run")
+        return self.words(rule.get("list")) if rule else frozenset()
+
+    @property
+    def stopwords(self) -> frozenset[str]:
+        out: set[str] = set()
+        for rule in self.negatives("stopwords"):
+            out |= self.words(rule.get("list"))
+        return frozenset(out)
+
+    @property
+    def alone(self) -> frozenset[str]:
+        out: set[str] = set()
+        for rule in self.negatives("alone"):
+            out |= self.words(rule.get("list"))
+        return frozenset(out)
+
+    @property
+    def endings(self) -> tuple[str, ...]:
+        out: list[str] = []
+        for rule in self.negatives("endings"):
+            out.extend(self.words(rule.get("list")))
+        return tuple(sorted(out, key=len, reverse=True))
+
+
+@cache
+def languages() -> tuple[str, ...]:
+    """Languages that have a rule file (a language is the set of its data files)."""
+    return tuple(n for n in rules.names(PACKAGE) if "lang" in rules.load(PACKAGE, n))
+
+
+@cache
+def rules_for(lang: str) -> Rules:
+    if lang not in languages():
+        known = ", ".join(languages())
+        raise UsageError(f"no name rules for language {lang!r} (known: {known})")
+    return Rules(lang, rules.load(PACKAGE, lang))
+
+
+def tokens(text: str) -> list[Token]:
+    out = []
+    for m in TOKEN.finditer(text):
+        start, end = m.span()
+        word = m.group()
+        acro = m.group("acro") is not None
+        dotted = not acro and text[end : end + 1] == "."
+        cyr = bool(namekeys.CYRILLIC.search(word))
+        out.append(Token(start, end, word, dotted, cyr, acronym=acro))
+    return out
+
+
+def _context_start(
+    text: str, tok: Token, prev: Token | None, lang_rules: Rules
+) -> tuple[bool, bool]:
+    """(sentence start, line start) for a token: what precedes it once quotes are skipped."""
+    i = tok.start - 1
+    while i >= 0 and text[i] in OPENERS:
+        if text[i] == "\t":
+            return True, True
+        i -= 1
+    if i < 0 or text[i] == "\n":
+        return True, True
+    if text[i] in SENTENCE_END:
+        if (
+            prev is not None
+            and prev.end == i
+            and (
+                prev.initial
+                or prev.acronym
+                or prev.text in lang_rules.titles
+                or prev.text + "." in lang_rules.titles
+            )
+        ):
+            return False, False
+        return True, False
+    return False, False
+
+
+def _joins(text: str, prev: Token, tok: Token, titles: frozenset[str]) -> bool:
+    gap = text[prev.end : tok.start]
+    if prev.cyrillic != tok.cyrillic or prev.acronym or tok.acronym:
+        return False
+    if gap in (" ", "\u00a0"):
+        return True
+    abbreviation = prev.initial or prev.text + "." in titles
+    return abbreviation and gap in (".", ". ", ".\u00a0")
+
+
+def _starts(text: str, toks: list[Token], lang: str) -> list[tuple[bool, bool]]:
+    out = []
+    prev = None
+    for tok in toks:
+        out.append(_context_start(text, tok, prev, rules_for("ru" if tok.cyrillic else lang)))
+        prev = tok
+    return out
+
+
+def attested(text: str, lang: str) -> frozenset[str]:
+    """Capitalised words that ``text`` writes inside a sentence: evidence that they are names."""
+    toks = tokens(text)
+    return frozenset(
+        t.text
+        for t, (sentence, _) in zip(toks, _starts(text, toks, lang), strict=True)
+        if t.capital and not t.caps and not sentence
+    )
+
+
+def _runs(text: str, toks: list[Token], lang: str, starts: list[tuple[bool, bool]]) -> list[Run]:
+    runs: list[Run] = []
+    current: list[tuple[Token, tuple[bool, bool]]] = []
+
+    def close():
+        if current:
+            runs.append(Run([t for t, _ in current], *current[0][1]))
+            current.clear()
+
+    for tok, start in zip(toks, starts, strict=True):
+        r = rules_for("ru" if tok.cyrillic else lang)
+        lower_ok = (
+            tok.text in r.particles
+            or tok.text in r.titles
+            or (tok.dotted and tok.text + "." in r.titles)
+            or _title_after(tok.text, r)
+        )
+        nameish = tok.capital or tok.acronym or lower_ok
+        if not nameish:
+            close()
+        elif (
+            current
+            and not (tok.caps or current[-1][0].caps)
+            and _joins(text, current[-1][0], tok, r.titles)
+        ):
+            current.append((tok, start))
+        else:
+            close()
+            current.append((tok, start))
+    close()
+    return runs
+
+
+def _title_after(word: str, r: Rules) -> str | None:
+    if not word[:1].islower():
+        return None
+    low = word.lower()
+    for title in r.titles_after:
+        stem = title[:-1] if title[-1:] in "aeáé" else title
+        if low.startswith(stem) and len(low) - len(title) <= 5:
+            return title
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    text: str
+    lang: str
+    known: frozenset[str]
+    lowercase: Counter
+    capitalised: Counter
+    gazetteer: Gazetteer
+    tagged: tuple[russian.Tagged, ...]
+
+    def common(self, word: str) -> bool:
+        """The text writes ``word`` in lower case more often than as a name inside a sentence."""
+        return self.lowercase[word.lower()] > self.capitalised[word]
+
+
+def find(
+    text: str,
+    lang: str,
+    *,
+    known: Collection[str] | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> list[Mention]:
+    """Names in ``text`` (language ``lang``), in text order, each with the rule that found it.
+
+    ``known`` adds name forms attested elsewhere (other passages of the same source); the text's
+    own capitalised words always count. ``gazetteer`` defaults to the built-in one.
+    """
+    r = rules_for(lang)
+    if r.data.get("script") != "latin":
+        r = rules_for("en")  # Latin words in a Russian text
+    toks = tokens(text)
+    gaz = gazetteer or default_gazetteer()
+    starts = _starts(text, toks, r.lang)
+    capitalised = Counter(
+        t.text for t, (s, _) in zip(toks, starts, strict=True) if t.capital and not t.caps and not s
+    )
+    ctx = _Context(
+        text=text,
+        lang=r.lang,
+        known=frozenset(set(capitalised) | set(known or ()) | gaz.words),
+        lowercase=Counter(t.text for t in toks if t.text[:1].islower()),
+        capitalised=capitalised,
+        gazetteer=gaz,
+        tagged=tuple(_tag_cyrillic(text, toks)),
+    )
+    runs = _merge_index_entries(text, _runs(text, toks, r.lang, starts))
+    runs = [part for run in runs for part in _split_at_endings(run, ctx)]
+    runs = _split_adjacent_names(runs, ctx)
+    out: list[Mention] = []
+    deferred: list[Run] = []
+    for run in runs:
+        mention = _read(run, ctx, deferred)
+        if mention is not None:
+            out.append(mention)
+    # A sentence's first word is also a name when the text names it so elsewhere.
+    seen = {k for m in out for k in m.keys} | {m.base for m in out}
+    for run in deferred:
+        mention = _read(run, ctx, None, seen)
+        if mention is not None:
+            out.append(mention)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _solo(run: Run, ctx: _Context) -> str | None:
+    """The base form of a one-word Latin name run inside a sentence, else None."""
+    if len(run.tokens) != 1 or run.sentence_start or run.tokens[0].cyrillic:
+        return None
+    tok = run.tokens[0]
+    if not tok.capital or tok.caps or tok.initial:
+        return None
+    return bases.word(tok.text, ctx.lang, ctx.known).form
+
+
+def _split_adjacent_names(runs: list[Run], ctx: _Context) -> list[Run]:
+    """``Sztálin Buharin``: two words the text uses as names on their own are two names."""
+    solo = Counter(s for run in runs if (s := _solo(run, ctx)) is not None)
+    out: list[Run] = []
+    for run in runs:
+        toks = run.tokens
+        words = [t for t in toks if t.capital and not t.initial and not t.caps]
+        if run.titles_after != ["index"] and not toks[0].cyrillic and len(toks) == len(words) == 2:
+            first = bases.word(toks[0].text, ctx.lang, ctx.known).form
+            second = bases.word(toks[1].text, ctx.lang, ctx.known).form
+            whole = " ".join(t.text for t in toks)
+            alone = rules_for(ctx.lang).alone
+            if (
+                solo[first] >= 2
+                and solo[second] >= 1
+                and not {toks[0].text, toks[1].text} & alone
+                and ctx.gazetteer.lookup(whole, ctx.lang) is None
+            ):
+                out.append(Run([toks[0]], run.sentence_start, run.line_start))
+                out.append(Run([toks[1]], False, False))
+                continue
+        out.append(run)
+    return out
+
+
+def _tag_cyrillic(text: str, toks: list[Token]) -> Iterable[russian.Tagged]:
+    """natasha's spans over each line that holds Cyrillic names (only if ``ru`` uses it)."""
+    if not any(t.cyrillic and t.capital for t in toks) or not rules_for("ru").pattern("ner"):
+        return
+    done: set[int] = set()
+    for tok in toks:
+        if not (tok.cyrillic and tok.capital):
+            continue
+        line_start = text.rfind("\n", 0, tok.start) + 1
+        if line_start in done:
+            continue
+        done.add(line_start)
+        line_end = text.find("\n", tok.start)
+        line_end = len(text) if line_end < 0 else line_end
+        for span in russian.tag(text[line_start:line_end]):
+            yield russian.Tagged(span.start + line_start, span.end + line_start, span.kind)
+
+
+def _merge_index_entries(text: str, runs: list[Run]) -> list[Run]:
+    """``Surname, Given N.`` at the start of a line or column: one name, surname first."""
+    out: list[Run] = []
+    i = 0
+    while i < len(runs):
+        run = runs[i]
+        nxt = runs[i + 1] if i + 1 < len(runs) else None
+        if (
+            nxt is not None
+            and run.line_start
+            and text[run.tokens[-1].end : nxt.tokens[0].start] == ", "
+            and re.match(r"[\s.,;:(\d]|$", text[nxt.tokens[-1].end : nxt.tokens[-1].end + 1])
+        ):
+            merged = Run(run.tokens + nxt.tokens, True, True)
+            merged.titles_after = ["index"]
+            out.append(merged)
+            i += 2
+            continue
+        out.append(run)
+        i += 1
+    return out
+
+
+def _split_at_endings(run: Run, ctx: _Context) -> list[Run]:
+    """A Latin word with a case ending closes a name: ``Moszkvából Trockijhoz`` is two."""
+    if run.titles_after == ["index"] or run.tokens[0].cyrillic:
+        return [run]
+    parts: list[Run] = []
+    current: list[Token] = []
+    for tok in run.tokens:
+        reading = bases.word(tok.text, ctx.lang, ctx.known) if tok.capital else None
+        if current and reading and (reading.rule or "").startswith("ru.lat"):
+            # A Russian genitive follows the noun it belongs to: "Pokazaniia Tukhachevskogo".
+            first = not parts
+            parts.append(Run(current, run.sentence_start and first, run.line_start and first))
+            current = []
+        current.append(tok)
+        inner = tok is not run.tokens[-1] and not tok.initial and tok.capital
+        if inner and reading is not None and reading.rule is not None:
+            first = not parts
+            parts.append(Run(current, run.sentence_start and first, run.line_start and first))
+            current = []
+    if current:
+        first = not parts
+        parts.append(Run(current, run.sentence_start and first, run.line_start and first))
+    return parts
+
+
+def _is_title(tok: Token, r: Rules) -> bool:
+    return tok.text in r.titles or (tok.dotted and tok.text + "." in r.titles)
+
+
+def _peel(run: Run, r: Rules) -> None:
+    """Drop function words and stray lower-case words at the edges; keep titles aside."""
+    toks = run.tokens
+    while (
+        toks
+        and not _is_title(toks[0], r)
+        and (
+            toks[0].text in r.stopwords
+            or (toks[0].text in r.particles and len(toks) == 1)
+            or (toks[0].text[:1].islower() and toks[0].text not in r.particles)
+        )
+    ):
+        toks.pop(0)
+        run.sentence_start = False
+    while toks and _is_title(toks[0], r):
+        tok = toks.pop(0)
+        run.title = tok.text + ("." if tok.dotted and tok.text + "." in r.titles else "")
+    while toks and (
+        toks[-1].text in r.stopwords or toks[-1].text in r.particles or toks[-1].text[:1].islower()
+    ):
+        title = _title_after(toks[-1].text, r)
+        if title:
+            run.titles_after.append(title)
+        toks.pop()
+
+
+def _peel_common(run: Run, ctx: _Context) -> None:
+    """``Preliminary Commission Coyoacán``: common words at the edges of a longer name go."""
+    toks = run.tokens
+    if len(toks) < 2 or ctx.gazetteer.lookup(" ".join(t.text for t in toks), ctx.lang):
+        return
+    alone = rules_for(ctx.lang).alone
+
+    def common(tok: Token) -> bool:
+        if tok.initial:
+            return False
+        if tok.cyrillic:
+            return ctx.common(tok.text) or russian.lemma(tok.text).name_tag is None
+        return ctx.common(tok.text) or tok.text in alone
+
+    if all(common(t) for t in toks if not t.initial):
+        return
+    while len(toks) > 1 and common(toks[0]):
+        toks.pop(0)
+        run.sentence_start = False
+    while len(toks) > 1 and common(toks[-1]):
+        toks.pop()
+
+
+def _rule_id(r: Rules, use: str) -> str | None:
+    rule = r.pattern(use)
+    return rule["id"] if rule else None
+
+
+def _kind_from_cues(run: Run, ctx: _Context, r: Rules, words: list[str]) -> str | None:
+    cues = r.data.get("kind_cues") or {}
+    for word in reversed(words):
+        kind = (cues.get("heads") or {}).get(word)
+        if kind:
+            return kind
+    before = ctx.text[max(0, run.tokens[0].start - 30) : run.tokens[0].start].lower().split()
+    for size in (2, 1):
+        if len(before) >= size:
+            kind = (cues.get("before") or {}).get(" ".join(before[-size:]))
+            if kind:
+                return kind
+    after = ctx.text[run.tokens[-1].end : run.tokens[-1].end + 30].split()
+    if after:
+        word = after[0].strip(".,;:)")
+        kind = (cues.get("after") or {}).get(word) or (cues.get("after") or {}).get(word.lower())
+        if kind:
+            return kind
+    return None
+
+
+def _surname_shape(word: str, r: Rules) -> str | None:
+    """The gender a surname ending gives ("m", "f", "-"), or None for no Slavic ending."""
+    low = word.lower()
+    for entry in sorted(r.data.get("surname_endings") or [], key=lambda e: -len(e["ending"])):
+        if low.endswith(entry["ending"]) and len(low) > len(entry["ending"]) + 2:
+            return entry["gender"]
+    return None
+
+
+def _patronymic(word: str, r: Rules) -> bool:
+    low = word.lower()
+    return any(
+        low.endswith(e) and len(low) > len(e) + 2 for e in r.data.get("patronymic_endings") or []
+    )
+
+
+def _read(
+    run: Run, ctx: _Context, deferred: list[Run] | None, seen: Collection[str] = ()
+) -> Mention | None:
+    cyr = run.tokens[0].cyrillic
+    lang = "ru" if cyr else ctx.lang
+    r = rules_for(lang)
+    index_entry = run.titles_after == ["index"]
+    if index_entry:
+        run.titles_after = []
+    if deferred is not None:
+        _peel(run, r)
+        if not index_entry:
+            _peel_common(run, ctx)
+    toks = run.tokens
+    if not toks or all(t.initial for t in toks):
+        return None
+    start, end = toks[0].start, toks[-1].end
+    if toks[-1].initial:
+        end += 1
+    surface = ctx.text[start:end]
+    tagged = next((t for t in ctx.tagged if t.start < end and start < t.end), None)
+    single = len(toks) == 1
+    tok = toks[0]
+    rule: str | None = None
+    kind: str | None = None
+
+    # Which rule found it, and the first word on its kind.
+    if index_entry:
+        rule, kind = _rule_id(r, "index_entry"), "person"
+    elif run.title:
+        rule, kind = _rule_id(r, "title_before"), "person"
+    elif run.titles_after:
+        rule, kind = _rule_id(r, "title_after"), "person"
+    elif any(t.initial for t in toks):
+        rule, kind = _rule_id(r, "initials"), "person"
+    elif len(toks) > 1 and any(_patronymic(t.text, r) for t in toks[1:]):
+        rule, kind = _rule_id(r, "patronymic"), "person"
+    elif tagged is not None:
+        rule, kind = _rule_id(r, "ner"), tagged.kind
+        if single and tok.cyrillic and russian.lemma(tok.text).name_tag in ("Surn", "Name", "Patr"):
+            kind = "person"  # the tagger takes a surname in capitals for an organisation
+    if rule is None and (single and (tok.acronym or tok.caps)):
+        rule, kind = _caps_rule(tok, ctx, r)
+        if rule is None:
+            return None
+    if rule is None:
+        if single and tok.text in r.alone:
+            return None
+        if single and ctx.common(tok.text) and r.negatives("lowercase_elsewhere"):
+            return None
+        if single and any(tok.text.lower().endswith(e) for e in r.endings):
+            return None
+        if run.sentence_start and single and not _attested_name(tok, ctx, r):
+            if deferred is not None:
+                deferred.append(run)
+                return None
+            if not (_name_keys(bases.word(tok.text, lang, ctx.known).form, lang) & set(seen)):
+                return None
+        if run.sentence_start and single:
+            rule = _rule_id(r, "sentence_start")
+        else:
+            rule = _rule_id(r, "name_run")
+        if (
+            single
+            and r.data.get("single_word_needs_evidence")
+            and not ctx.gazetteer.lookup(tok.text, lang)
+            and _kind_from_cues(run, ctx, r, [tok.text]) is None
+            and not _attested_in_longer_name(tok, ctx)
+        ):
+            return None
+    if rule is None:
+        return None
+    return _mention(run, ctx, r, rule, kind, start, end, surface, index_entry)
+
+
+def _caps_rule(tok: Token, ctx: _Context, r: Rules) -> tuple[str | None, str | None]:
+    """An all-capital word: an acronym (OGPU), or a name set in capitals (RADEK)."""
+    letters = re.sub(r"[^\w]", "", tok.text)
+    title_case = tok.text[:1] + tok.text[1:].lower()
+    if ctx.gazetteer.lookup(tok.text, r.lang):
+        return _rule_id(r, "acronym"), None
+    if title_case in ctx.known or _surname_shape(title_case, r) not in (None, "-"):
+        return _rule_id(r, "all_caps"), "person"
+    if tok.acronym or len(letters) <= 4 or sum(c in VOWELS for c in letters) <= 1:
+        return _rule_id(r, "acronym"), "org"
+    return None, None
+
+
+def _attested_name(tok: Token, ctx: _Context, r: Rules) -> bool:
+    """A sentence's first word is a name when the text also writes it as one elsewhere."""
+    if tok.text in r.stopwords or tok.text in r.alone:
+        return False
+    if ctx.common(tok.text):
+        return False
+    if ctx.gazetteer.lookup(tok.text, r.lang):
+        return True
+    if tok.cyrillic:
+        return russian.lemma(tok.text).name_tag is not None
+    stem = bases.word(tok.text, r.lang, ctx.known).form
+    if tok.text in ctx.known or stem in ctx.known:
+        return True
+    return _surname_shape(stem, r) not in (None, "-")
+
+
+def _attested_in_longer_name(tok: Token, ctx: _Context) -> bool:
+    return bool(
+        re.search(
+            rf"\b[A-ZÄÖÜ][\w.]* {re.escape(tok.text)}\b|\b{re.escape(tok.text)} [A-ZÄÖÜ]\w",
+            ctx.text,
+        )
+    )
+
+
+def _mention(run: Run, ctx: _Context, r: Rules, rule: str, kind: str | None, start: int,
+             end: int, surface: str, index_entry: bool) -> Mention:  # fmt: skip
+    toks = run.tokens
+    lang = r.lang
+    words = [t for t in toks if not t.initial and t.text not in r.particles]
+    base_rule = None
+    hint_kind = None
+    gender = None
+    based: dict[int, str] = {}
+    for t in words:
+        found = bases.word(t.text, lang, ctx.known)
+        based[id(t)] = found.form
+        if found.rule and (t is words[-1] or t.cyrillic):
+            base_rule = base_rule or found.rule
+            hint_kind = hint_kind or found.kind
+            gender = gender or found.gender
+        if t.caps and not t.acronym:
+            based[id(t)] = found.form[:1] + found.form[1:].lower()
+    # The surname: first word of an index entry or of "Surname Given Patronymic" / "Surname N. I.";
+    # otherwise the last word.
+    head_tok = words[-1] if words else toks[-1]
+    surname_first = (
+        index_entry
+        or (len(words) >= 2 and _patronymic(words[-1].text, r))
+        or (toks[-1].initial and words)
+    )
+    if surname_first:
+        head_tok = words[0]
+    head = based.get(id(head_tok), head_tok.text)
+    given = tuple(
+        (based.get(id(t), t.text) if not t.initial else t.text + ".")
+        for t in toks if t is not head_tok and t.text not in r.particles
+    )  # fmt: skip
+    base_words = [based.get(id(t), t.text + ("." if t.initial else "")) for t in toks]
+    base = " ".join(base_words)
+    if index_entry:
+        base = head + ", " + " ".join(given)
+    entry = ctx.gazetteer.lookup(base, lang) or (
+        ctx.gazetteer.lookup(head, lang) if len(words) == 1 else None
+    )
+    if entry is None and kind != "person" and len(base_words) > 2:
+        # "Szovjetunió Központi Végrehajtó Bizottsága": a known body named at the end.
+        for cut in range(1, len(base_words) - 1):
+            entry = ctx.gazetteer.lookup(" ".join(base_words[cut:]), lang)
+            if entry is not None and entry.kind == "org":
+                break
+            entry = None
+    person_evidence = kind == "person" and rule != _rule_id(r, "ner")
+    if not person_evidence:
+        if entry is not None:
+            kind = entry.kind
+        else:
+            kind = (
+                _kind_from_cues(run, ctx, r, [based.get(id(t), t.text) for t in words])
+                or hint_kind
+                or kind
+            )
+    shape = _surname_shape(head, r)
+    if kind is None and shape is not None:
+        kind = "person"
+    if kind == "person":
+        gender = gender or (shape if shape in ("m", "f") else None)
+        if head_tok.cyrillic:
+            gender = russian.lemma(head_tok.text).gender or gender
+    else:
+        gender = None
+    is_person = kind in ("person", None)
+    key_source = head if is_person else base
+    keys = sorted(_name_keys(key_source, lang))
+    phon = sorted(namekeys.phonetic(head, lang)) if is_person else []
+    return Mention(
+        start=start, end=end, surface=surface, base=base, kind=kind or "unknown", rule=rule,
+        lang=lang, head=head, given=given if is_person else (), gender=gender,
+        keys=tuple(keys), phonetic=tuple(phon), base_rule=base_rule, title=run.title or
+        (run.titles_after[0] if run.titles_after else None),
+        entity_hint=entry.id if entry is not None else None,
+        dotted=toks[-1].dotted and not toks[-1].initial,
+    )  # fmt: skip
+
+
+def _name_keys(name: str, lang: str) -> set[str]:
+    """Skeletons of a whole name: each reading of each word, joined word by word."""
+    words = [w for w in re.split(r"[\s,]+", name) if w and not w.endswith(".")]
+    if not words:
+        words = [name]
+    per_word = [sorted(namekeys.skeletons(w, lang)) or [w.lower()] for w in words]
+    out = set()
+    for i in range(max(len(p) for p in per_word)):
+        out.add(" ".join(p[min(i, len(p) - 1)] for p in per_word))
+    return out

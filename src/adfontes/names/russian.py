@@ -1,0 +1,78 @@
+"""Russian morphology and named-entity tagging: natasha (models in its wheel) and pymorphy3.
+
+Both load lazily, on first use, from installed packages only; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+NAME_TAGS = ("Surn", "Name", "Patr", "Geox", "Orgn")
+KINDS = {"PER": "person", "LOC": "place", "ORG": "org"}
+
+
+@dataclass(frozen=True, slots=True)
+class Lemma:
+    form: str
+    gender: str | None  # "m", "f" or None
+    name_tag: str | None  # Surn, Name, Patr, Geox, Orgn, or None
+
+
+@dataclass(frozen=True, slots=True)
+class Tagged:
+    start: int
+    end: int
+    kind: str
+
+
+@cache
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@cache
+def _ner():
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
+def _restore_case(lemma: str, surface: str) -> str:
+    """Names are written capitalised (БУХАРИН and бухарин alike give Бухарин)."""
+    if surface[:1].isupper():
+        return "-".join(part[:1].upper() + part[1:] for part in lemma.split("-"))
+    return lemma
+
+
+@lru_cache(maxsize=50_000)
+def lemma(word: str) -> Lemma:
+    """The dictionary form of a Russian name word, keeping a woman's form feminine."""
+    parses = _morph().parse(word.lower())
+    named = [p for p in parses if any(t in p.tag for t in NAME_TAGS)]
+    # A surname reading wins over a given name one (Рютина is Рютин's genitive).
+    named.sort(key=lambda p: next(i for i, t in enumerate(NAME_TAGS) if t in p.tag))
+    best = (named or parses)[0]
+    tag = next((t for t in NAME_TAGS if t in best.tag), None)
+    gender = {"masc": "m", "femn": "f"}.get(best.tag.gender)
+    form = best.normal_form
+    if gender == "f" and (tag in ("Surn", "Name", "Patr") or best.tag.POS in ("ADJF", "NOUN")):
+        feminine = best.inflect({"nomn", "sing"})
+        if feminine is not None:
+            form = feminine.word
+    if not named and best.tag.POS not in ("NOUN", "ADJF"):
+        form = word.lower()
+    return Lemma(_restore_case(form, word), gender if tag else None, tag)
+
+
+def tag(text: str) -> list[Tagged]:
+    """Names natasha's tagger finds in ``text`` (person, place, org), as character spans."""
+    from natasha import Doc
+
+    segmenter, tagger = _ner()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_ner(tagger)
+    return [Tagged(s.start, s.stop, KINDS[s.type]) for s in doc.spans if s.type in KINDS]
