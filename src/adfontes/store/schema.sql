@@ -110,6 +110,25 @@ CREATE TABLE stage_runs (
     ran_at TEXT NOT NULL,
     PRIMARY KEY (source_id, stage)
 );
+CREATE TABLE times (
+    id INTEGER PRIMARY KEY,
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    file_id TEXT NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    passage_id INTEGER REFERENCES passages(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,             -- offsets into files.text, half-open
+    end INTEGER NOT NULL,
+    surface TEXT NOT NULL,
+    value TEXT NOT NULL,                -- EDTF, or DURATION:P... for a duration
+    earliest TEXT,                      -- inclusive ISO bounds; NULL for an open end
+    latest TEXT,
+    precision TEXT,                     -- day, month, season, year, decade, century, interval
+    calendar TEXT,                      -- gregorian, julian, unknown
+    rule TEXT NOT NULL,                 -- id of the rule that found it
+    anchoring TEXT NOT NULL,            -- explicit, anchor:doc, anchor:narrative
+    anchor TEXT,                        -- EDTF of the date it was resolved against
+    role TEXT,                          -- document, publication, ... when it can be told
+    lang TEXT                           -- the rule pack that read it
+);
 CREATE INDEX bib_entries_source ON bib_entries(source_id);
 CREATE INDEX bib_entries_work ON bib_entries(work_key);
 CREATE INDEX citations_archive ON citations(archive_key);
@@ -125,3 +144,5 @@ CREATE INDEX provenance_source ON provenance_edges(source_id);
 CREATE INDEX provenance_target ON provenance_edges(target_kind, target);
 CREATE INDEX sources_file ON sources(file_id);
 CREATE INDEX sources_parent ON sources(parent_id);
+CREATE INDEX times_earliest ON times(earliest);
+CREATE INDEX times_source ON times(source_id);

@@ -20,7 +20,8 @@ def infer_document_date(text: str, lang: str) -> TimeExpr | None:
     tail = p.dateline.get("tail_chars", 400)
     found = [
         e for e in find(text, lang)
-        if e.anchoring == "explicit" and e.precision in _DAY_OR_MONTH and "/" not in e.value
+        if e.anchoring == "explicit" and e.precision in _DAY_OR_MONTH and e.earliest
+        and "/" not in e.value
     ]  # fmt: skip
     for e in found:
         if e.start < head:

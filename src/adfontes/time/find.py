@@ -352,7 +352,8 @@ def _build_relative(p: Pack, g: dict, spec: dict, base: When | None, state: Narr
         direction = _entry(p, "dir", g["dir"]).get("value", 1)
     else:
         direction = unit_entry.get("dir", spec.get("dir", 1))
-    ref, how = _base(state, base)
+    deictic = spec.get("deictic") or unit_entry.get("deictic") or _dir_entry(p, g).get("deictic")
+    ref, how = (base, "anchor:doc") if deictic else _base(state, base)
     mode = spec.get("span")
     if ref is None or ref.year is None:
         precision = "interval" if mode or lo != hi else _UNIT_PRECISION.get(unit, "day")
@@ -378,6 +379,10 @@ def _build_relative(p: Pack, g: dict, spec: dict, base: When | None, state: Narr
     if vague or approx:
         b = replace(b, approx=True)
     return interval(a, b), how, used
+
+
+def _dir_entry(p: Pack, g: dict) -> dict:
+    return _entry(p, "dir", g["dir"]) if "dir" in g else {}
 
 
 def _build_event(p: Pack, g: dict, spec: dict, base: When | None, state: Narrative) -> Result:

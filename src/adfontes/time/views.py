@@ -1,0 +1,202 @@
+"""Views of the dates stage: the records behind ``adfontes dates`` and ``adfontes timeline``.
+
+Each returns plain data (lists of dicts with locators); the CLI renders it as text or JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from adfontes.errors import UsageError
+from adfontes.locator import LineIndex
+from adfontes.store import Store
+from adfontes.store import sources as sdb
+from adfontes.store import times as db
+from adfontes.time.find import find
+from adfontes.time.rulepack import languages
+from adfontes.time.values import parse_anchor
+
+FIELDS = ("value", "earliest", "latest", "precision", "calendar", "rule", "anchoring", "anchor",
+          "role", "lang")  # fmt: skip
+LABEL_CHARS = 240
+
+
+def check_lang(lang: str | None) -> None:
+    if lang is not None and lang not in languages():
+        raise UsageError(f"no date rules for language {lang!r} (known: {', '.join(languages())})")
+
+
+def text_view(text: str, lang: str, anchor: str | None = None) -> list[dict]:
+    """Expressions in a string, with locators into it (``source`` is null: nothing is stored)."""
+    check_lang(lang)
+    lines = LineIndex(text)
+    out = []
+    for e in find(text, lang, anchor):
+        record = {k: getattr(e, k, None) for k in FIELDS if k != "lang"}
+        record["lang"] = lang
+        record["locator"] = {"source": None, "path": "-", "start": e.start, "end": e.end,
+                             "line": lines.line(e.start), "text": e.surface}  # fmt: skip
+        out.append(record)
+    return out
+
+
+def _sources(store: Store, source: str | None) -> list[str] | None:
+    if source is None:
+        return None
+    row = sdb.resolve_source(store.conn, source)
+    return [row.id] + [c.id for c in sdb.children(store.conn, row.id)]
+
+
+def dates_view(store: Store, source: str | None = None, lang: str | None = None) -> list[dict]:
+    check_lang(lang)
+    locate = sdb.Locators(store)
+    out = []
+    for r in db.list_times(store.conn, source_ids=_sources(store, source), lang=lang):
+        record = {k: r[k] for k in FIELDS}
+        record["locator"] = locate(r["source_id"], r["file_id"], r["start"], r["end"]).to_json()
+        out.append(record)
+    return out
+
+
+# --- timeline ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    lo: str | None
+    hi: str | None
+
+    @classmethod
+    def parse(cls, start: str | None, end: str | None) -> Window:
+        def bound(text: str | None, which: int) -> str | None:
+            if text is None:
+                return None
+            w = parse_anchor(text)
+            if w is None:
+                raise UsageError(f"{text!r} is not an EDTF date (e.g. 1928 or 1928-12-16)")
+            return w.bounds()[which].isoformat()
+
+        return cls(bound(start, 0), bound(end, 1))
+
+    def holds(self, earliest: str | None, latest: str | None) -> bool:
+        """The entry lies inside the window; an open end never does (``since 1923``)."""
+        if self.lo and (earliest is None or earliest < self.lo):
+            return False
+        return not (self.hi and (latest is None or latest > self.hi))
+
+
+def _who_keys(who: str) -> set[str]:
+    from adfontes.names import find as find_names
+
+    keys: set[str] = set()
+    for lang in ("en", "hu", "de", "fr"):
+        for m in find_names(who, lang):
+            keys |= set(m.keys)
+    return keys
+
+
+def _mentions(passage_text: str, lang: str | None, keys: set[str], who: str) -> bool:
+    """The passage names the person: by name keys (Trotsky = Trockijt = Троцкого), or, for a
+    name the names stage cannot read, by a case-insensitive substring."""
+    if who.casefold() in passage_text.casefold():
+        return True
+    if not keys:
+        return False
+    from adfontes.names import find as find_names
+
+    return any(keys & set(m.keys) for m in find_names(passage_text, lang or "en"))
+
+
+def _label(text: str, start: int, end: int, sentences: list[tuple[int, int]]) -> str:
+    for a, b in sentences:
+        if a <= start < b:
+            start, end = a, b
+            break
+    label = " ".join(text[start:end].split())
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+
+
+def timeline_view(
+    store: Store,
+    *,
+    who: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    lang: str | None = None,
+    source: str | None = None,
+) -> list[dict]:
+    """Dated passages as entries, sorted by earliest bound; uncertain ones are spans."""
+    check_lang(lang)
+    window = Window.parse(start, end)
+    keys = _who_keys(who) if who else set()
+    locate = sdb.Locators(store)
+    seen: dict[int, bool] = {}
+    entries = []
+    rows = db.list_times(store.conn, source_ids=_sources(store, source), dated_only=True)
+    for r in rows:
+        if r["passage_id"] is None or r["p_kind"] in ("footnote", "bibliography"):
+            continue
+        if lang and r["lang"] != lang:
+            continue
+        if not window.holds(r["earliest"], r["latest"]):
+            continue
+        text = locate.text(r["file_id"])
+        if who:
+            pid = r["passage_id"]
+            if pid not in seen:
+                seen[pid] = _mentions(text[r["p_start"] : r["p_end"]], r["lang"], keys, who)
+            if not seen[pid]:
+                continue
+        uncertain = r["earliest"] != r["latest"] or "~" in r["value"] or "?" in r["value"]
+        entries.append({
+            "value": r["value"],
+            "earliest": r["earliest"],
+            "latest": r["latest"],
+            "precision": r["precision"],
+            "calendar": r["calendar"],
+            "anchoring": r["anchoring"],
+            "uncertain": uncertain,
+            "label": _label(text, r["start"], r["end"], sdb.sentences(store.conn, r["passage_id"])),
+            "locator": locate(r["source_id"], r["file_id"], r["start"], r["end"]).to_json(),
+            "passage": locate(r["source_id"], r["file_id"], r["p_start"], r["p_end"]).to_json(),
+        })  # fmt: skip
+    entries.sort(key=lambda e: (e["earliest"] or "", e["latest"] or "", e["locator"]["path"],
+                                e["locator"]["start"]))  # fmt: skip
+    return entries
+
+
+def timelinejs(entries: list[dict]) -> str:
+    """TimelineJS3 JSON: one event per entry, a span for an uncertain one."""
+
+    def date(iso: str) -> dict:
+        y, m, d = iso.split("-")
+        return {"year": int(y), "month": int(m), "day": int(d)}
+
+    events = []
+    for e in entries:
+        event = {
+            "start_date": date(e["earliest"] or e["latest"]),
+            "text": {"headline": e["value"],
+                     "text": f"{e['label']} ({e['locator']['path']}:{e['locator']['line']})"},
+            "group": e["locator"]["path"],
+        }  # fmt: skip
+        if e["uncertain"] and e["earliest"] and e["latest"]:
+            event["end_date"] = date(e["latest"])
+        events.append(event)
+    return json.dumps({"events": events}, ensure_ascii=False, indent=2) + "\n"
+
+
+def timeline_csv(entries: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["earliest", "latest", "value", "precision", "uncertain", "path", "line",
+                     "start", "end", "surface", "label"])  # fmt: skip
+    for e in entries:
+        loc = e["locator"]
+        writer.writerow([e["earliest"] or "", e["latest"] or "", e["value"], e["precision"] or "",
+                         int(e["uncertain"]), loc["path"], loc["line"], loc["start"], loc["end"],
+                         loc["text"], e["label"]])  # fmt: skip
+    return out.getvalue()
