@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from adfontes.cite.model import BibEntry, Citation, Link
 
 TITLE_SCORE = 88
-_CHAPTER = re.compile(r"\s+Chapter \d+$")
+_CHAPTER = re.compile(r",?\s+(?:Chapter|ch\.|Part|vol\.)(?: \d+)?$")
 _SMALL = {
     "of",
     "the",
@@ -74,6 +74,12 @@ class _Index:
         hits = self.labels.get(norm(key), [])
         return hits[0] if len(hits) == 1 else None
 
+    def by_label_end(self, key: str) -> int | None:
+        """An alias that is the last word(s) of exactly one label ("POS" for "Broué, POS")."""
+        key = norm(key)
+        hits = [i for label, ids in self.labels.items() if label.endswith(" " + key) for i in ids]
+        return hits[0] if len(hits) == 1 else None
+
     def by_title(self, title: str, author: str | None = None) -> int | None:
         title = norm(_clean(title))
         if len(title) < 4:
@@ -94,15 +100,14 @@ class _Index:
         return best if best_score >= TITLE_SCORE else None
 
     def by_acronym(self, alias: str, volume: str | None) -> int | None:
+        """An alias that spells the initials of a title or of an entry's opening words."""
         want = _letters(alias)
         if len(want) < 2:
             return None
         hits = []
         for i, e in enumerate(self.entries):
-            title = e.csl.get("title") or ""
-            if acronym(title).startswith(want):
-                if volume and not _volume_matches(volume, e.raw):
-                    continue
+            names = {acronym(e.csl.get("title") or ""), acronym(_head(e))}
+            if want in names and (not volume or _volume_matches(volume, e.raw)):
                 hits.append(i)
         return hits[0] if len(hits) == 1 else None
 
@@ -125,7 +130,12 @@ class _Index:
         hits = [
             i
             for i, e in enumerate(self.entries)
-            if key in (norm(e.csl.get("container-title", "")), norm(e.csl.get("title", "")))
+            if key
+            in (
+                norm(e.csl.get("container-title", "")),
+                norm(e.csl.get("title", "")),
+                norm(_head(e)),
+            )
             or norm(e.csl.get("title", "")).startswith(key + " ")
         ]
         if date:
@@ -146,6 +156,11 @@ class _Index:
         return None
 
 
+def _head(entry: BibEntry) -> str:
+    """An entry's opening words, up to its first full stop: a periodical's or a collection's name."""
+    return re.split(r"[.(]\s", entry.raw + " ", maxsplit=1)[0]
+
+
 def _shelf_key(fields: dict) -> str | None:
     if "fond" in fields and "delo" in fields:
         return f"f{fields['fond']}/op{fields.get('opis', '')}/d{fields['delo']}"
@@ -164,19 +179,28 @@ def _volume_matches(volume: str, raw: str) -> bool:
 
 
 def _context_target(
-    links: list[Link], cites: Sequence[Citation], i: int, kinds=None
+    links: list[Link], cites: Sequence[Citation], i: int, streams: Sequence[str], kinds=None
 ) -> Link | None:
     for link in reversed(links):
-        if link.cite >= i or link.entry is None:
+        if link.cite >= i or link.entry is None or streams[link.cite] != streams[i]:
             continue
         if kinds is None or cites[link.cite].kind in kinds:
             return link
     return None
 
 
-def resolve(cites: Sequence[Citation], bibliography: Sequence[BibEntry]) -> list[Link]:
-    """One link per citation, in order; ``entry`` is None when nothing fits."""
+def resolve(
+    cites: Sequence[Citation],
+    bibliography: Sequence[BibEntry],
+    streams: Sequence[str] | None = None,
+) -> list[Link]:
+    """One link per citation (note markers aside), in order; ``entry`` is None when nothing fits.
+
+    ``streams`` labels each citation's reading stream (``"text"``, ``"note"``): a back-reference
+    (Ibid., a bare page, a column) takes the previous resolved citation of its own stream.
+    """
     index = _Index(bibliography)
+    streams = streams or ["text"] * len(cites)
     links: list[Link] = []
     for i, cite in enumerate(cites):
         entry, method, target = _resolve_one(index, cite), None, None
@@ -184,7 +208,7 @@ def resolve(cites: Sequence[Citation], bibliography: Sequence[BibEntry]) -> list
             entry, method = entry
         elif cite.kind == "ibid" or _is_context(cite):
             kinds = {"newspaper"} if "column" in cite.fields else None
-            prev = _context_target(links, cites, i, kinds)
+            prev = _context_target(links, cites, i, streams, kinds)
             if cite.kind == "ibid" and "author" in cite.fields:
                 prev = next(
                     (
@@ -227,11 +251,17 @@ def _is_context(cite: Citation) -> bool:
 def _resolve_one(index: _Index, cite: Citation) -> tuple[int, str] | None:
     f = {k: _clean(v) for k, v in cite.fields.items()}
     alias = f.get("alias")
+    first_number = re.match(r"\d+", f.get("pages", ""))
     if alias:
         alias = _CHAPTER.sub("", alias)
-        for key in (alias, f"{f['author']} {alias}" if "author" in f else None):
+        keys = [alias, f"{f['author']} {alias}" if "author" in f else None]
+        if first_number:  # "(Coox 1, 156)": the alias "Coox 1" and page 156
+            keys.append(f"{alias} {first_number.group()}")
+        for key in keys:
             if key and (hit := index.by_label(key)) is not None:
                 return hit, "alias"
+        if (hit := index.by_label_end(alias)) is not None:
+            return hit, "alias"
         words = alias.split()
         if len(words) > 1 and index.by_author(words[0]):
             hit = index.by_title(" ".join(words[1:]), words[0])
@@ -243,6 +273,12 @@ def _resolve_one(index: _Index, cite: Citation) -> tuple[int, str] | None:
             return hit, "alias"
         if (hit := index.by_title(f["title"], surname)) is not None:
             return hit, "author-title"
+    if (
+        "author" in f
+        and first_number
+        and (hit := index.by_label(f"{f['author']} {f['pages']}")) is not None
+    ):
+        return hit, "alias"  # "Rogovin, 1937.": a book whose title is a year
     if "author" in f and "year" in f:
         hits = index.by_author(f["author"], f["year"])
         if len(hits) == 1:
@@ -254,6 +290,12 @@ def _resolve_one(index: _Index, cite: Citation) -> tuple[int, str] | None:
     for key in ("container", "alias", "paper"):
         if key in f and (hit := index.by_acronym(f[key], f.get("volume"))) is not None:
             return hit, "acronym"
+    if (
+        "container" in f
+        and "title" not in f
+        and (hit := index.by_title(f["container"])) is not None
+    ):
+        return hit, "title"
     if "paper" in f and (hit := index.by_paper(f["paper"], f.get("date"))) is not None:
         return hit, "newspaper"
     if cite.kind == "archive" and (hit := index.by_shelfmark(cite.fields)) is not None:

@@ -28,7 +28,7 @@ from adfontes.store import Store
 from adfontes.store import cites as db
 from adfontes.store import sources as sdb
 
-SKIP_KINDS = frozenset({"bibliography", "heading"})
+SKIP_KINDS = frozenset({"bibliography"})
 # Citations that take their target from the context never go looking in another source.
 CONTEXT_KINDS = frozenset({"ibid", "footnote_ref"})
 
@@ -155,7 +155,8 @@ def _link_source(conn, source_id, rows, by_source, objects, text_of) -> int:
     own = by_source.get(source_id, [])
     others = [r for s, rs in by_source.items() if s != source_id for r in rs]
     cites = [_citation(r, text_of(r["file_id"])) for r in rows]
-    links = resolve(cites, [objects[r["id"]] for r in own])
+    streams = ["note" if r["passage_kind"] == "footnote" else "text" for r in rows]
+    links = resolve(cites, [objects[r["id"]] for r in own], streams)
     ids = [r["id"] for r in own]
     out = []
     for link in links:

@@ -87,8 +87,10 @@ def citations(
 ) -> list[sqlite3.Row]:
     sql = (
         "SELECT c.*, e.alias AS entry_alias, e.csl AS entry_csl, e.source_id AS entry_source, "
-        "e.file_id AS entry_file, e.start AS entry_start, e.end AS entry_end "
+        "e.file_id AS entry_file, e.start AS entry_start, e.end AS entry_end, "
+        "p.kind AS passage_kind "
         f"FROM citations c {_CURRENT.format(t='c')} LEFT JOIN bib_entries e ON e.id = c.entry_id "
+        "LEFT JOIN passages p ON p.id = c.passage_id "
         "WHERE 1"
     )
     args: list = []
