@@ -222,7 +222,13 @@ def _runs(text: str, toks: list[Token], lang: str, starts: list[tuple[bool, bool
             or _title_after(tok.text, r)
         )
         nameish = tok.capital or tok.acronym or lower_ok
-        if not nameish:
+        particle_after_noun = (
+            tok.text in r.particles
+            and current
+            and not current[-1][0].initial
+            and r.data.get("single_word_needs_evidence")
+        )
+        if not nameish or particle_after_noun:
             close()
         elif (
             current
@@ -260,7 +266,7 @@ class _Context:
 
     def common(self, word: str) -> bool:
         """The text writes ``word`` in lower case more often than as a name inside a sentence."""
-        return self.lowercase[word.lower()] > self.capitalised[word]
+        return self.lowercase[word.lower()] >= max(1, self.capitalised[word])
 
 
 def find(
@@ -401,7 +407,8 @@ def _split_at_endings(run: Run, ctx: _Context) -> list[Run]:
             parts.append(Run(current, run.sentence_start and first, run.line_start and first))
             current = []
         current.append(tok)
-        inner = tok is not run.tokens[-1] and not tok.initial and tok.capital
+        rest = run.tokens[run.tokens.index(tok) + 1 :]
+        inner = rest and not all(t.initial for t in rest) and not tok.initial and tok.capital
         if inner and reading is not None and reading.rule is not None:
             first = not parts
             parts.append(Run(current, run.sentence_start and first, run.line_start and first))
@@ -544,14 +551,14 @@ def _read(
         rule, kind = _rule_id(r, "initials"), "person"
     elif len(toks) > 1 and any(_patronymic(t.text, r) for t in toks[1:]):
         rule, kind = _rule_id(r, "patronymic"), "person"
+    elif single and (tok.acronym or tok.caps):
+        rule, kind = _caps_rule(tok, ctx, r)
+        if rule is None:
+            return None
     elif tagged is not None:
         rule, kind = _rule_id(r, "ner"), tagged.kind
         if single and tok.cyrillic and russian.lemma(tok.text).name_tag in ("Surn", "Name", "Patr"):
             kind = "person"  # the tagger takes a surname in capitals for an organisation
-    if rule is None and (single and (tok.acronym or tok.caps)):
-        rule, kind = _caps_rule(tok, ctx, r)
-        if rule is None:
-            return None
     if rule is None:
         if single and tok.text in r.alone:
             return None
@@ -574,9 +581,13 @@ def _read(
             and r.data.get("single_word_needs_evidence")
             and not ctx.gazetteer.lookup(tok.text, lang)
             and _kind_from_cues(run, ctx, r, [tok.text]) is None
-            and not _attested_in_longer_name(tok, ctx)
         ):
-            return None
+            # German writes every noun with a capital: a lone word needs a name elsewhere.
+            if deferred is not None:
+                deferred.append(run)
+                return None
+            if not (_name_keys(bases.word(tok.text, lang, ctx.known).form, lang) & set(seen)):
+                return None
     if rule is None:
         return None
     return _mention(run, ctx, r, rule, kind, start, end, surface, index_entry)
@@ -590,7 +601,7 @@ def _caps_rule(tok: Token, ctx: _Context, r: Rules) -> tuple[str | None, str | N
         return _rule_id(r, "acronym"), None
     if title_case in ctx.known or _surname_shape(title_case, r) not in (None, "-"):
         return _rule_id(r, "all_caps"), "person"
-    if tok.acronym or len(letters) <= 4 or sum(c in VOWELS for c in letters) <= 1:
+    if tok.acronym or len(letters) <= 5 or sum(c in VOWELS for c in letters) <= 1:
         return _rule_id(r, "acronym"), "org"
     return None, None
 
@@ -609,15 +620,6 @@ def _attested_name(tok: Token, ctx: _Context, r: Rules) -> bool:
     if tok.text in ctx.known or stem in ctx.known:
         return True
     return _surname_shape(stem, r) not in (None, "-")
-
-
-def _attested_in_longer_name(tok: Token, ctx: _Context) -> bool:
-    return bool(
-        re.search(
-            rf"\b[A-ZÄÖÜ][\w.]* {re.escape(tok.text)}\b|\b{re.escape(tok.text)} [A-ZÄÖÜ]\w",
-            ctx.text,
-        )
-    )
 
 
 def _mention(run: Run, ctx: _Context, r: Rules, rule: str, kind: str | None, start: int,
