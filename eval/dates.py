@@ -11,11 +11,12 @@ import csv
 import re
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import datetime
 from pathlib import Path
 
-from adfontes.time import find
+from adfontes.time import Narrative, find
+from adfontes.time.values import parse_anchor
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -209,8 +210,175 @@ def print_gold() -> None:
     print(f"({time.perf_counter() - t0:.1f} s)\n")
 
 
+# --- third-party gold ----------------------------------------------------------------------------
+
+_SEASONS = {"21": "SP", "22": "SU", "23": "FA", "24": "WI"}
+
+
+def to_timex(value: str) -> str:
+    """Our EDTF in TIMEX2/3 notation: seasons SP..WI, decades ``193``, centuries ``18``, BC years
+    ``BC0480``, no ``~``; an interval becomes the coarsest value both ends share (TIMEX marks the
+    part with ``mod``), else its start; a duration drops its prefix."""
+    if value.startswith("DURATION:"):
+        return value.removeprefix("DURATION:").split("/")[0]
+    value = value.replace("~", "").replace("?", "")
+    if "/" in value:
+        a, b = value.split("/", 1)
+        if a == "..":
+            return to_timex(b)
+        if b == "..":
+            return to_timex(a)
+        common = ""
+        for part_a, part_b in zip(a.split("-"), b.split("-"), strict=False):
+            if part_a != part_b:
+                break
+            common = f"{common}-{part_a}" if common else part_a
+        if common:
+            return to_timex(common)
+        if len(a) == len(b) == 4 and a[:3] == b[:3] and a.endswith("0"):
+            return a[:3]
+        return to_timex(a)
+    if value.startswith("-") and value[1:5].isdigit():
+        return f"BC{int(value[1:5]) + 1:04d}" + value[5:]
+    if len(value) == 4 and value.endswith("X") and value[:3].isdigit():
+        return value[:3]
+    if len(value) == 4 and value.endswith("XX") and value[:2].isdigit():
+        return value[:2]
+    parts = value.split("-")
+    if len(parts) == 2 and parts[1] in _SEASONS:
+        return f"{parts[0]}-{_SEASONS[parts[1]]}"
+    return value
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def score_offsets(folder: Path, lang: str, use_dct: bool, only: set[str] | None = None) -> dict:
+    """Strict and relaxed extraction P/R/F1, and value accuracy over relaxed matches."""
+    gold = [r for r in read_tsv(folder / "dates.tsv") if only is None or r["doc"] in only]
+    dct = {r["doc"]: r["dct"][:10] for r in read_tsv(folder / "docs.tsv")}
+    by_doc = defaultdict(list)
+    for r in gold:
+        by_doc[r["doc"]].append(r)
+    n_pred = strict = relaxed = value_ok = pred_hit = 0
+    for doc, rows in by_doc.items():
+        text = (folder / "docs" / f"{doc}.txt").read_text(encoding="utf-8")
+        preds = find(text, lang, dct[doc] if use_dct else None)
+        n_pred += len(preds)
+        spans = {(p.start, p.end) for p in preds}
+        golds = [(int(r["start"]), int(r["end"])) for r in rows]
+        pred_hit += sum(1 for p in preds if any(p.start < b and a < p.end for a, b in golds))
+        for r in rows:
+            g = (int(r["start"]), int(r["end"]))
+            strict += g in spans
+            over = [p for p in preds if p.start < g[1] and g[0] < p.end]
+            if over:
+                relaxed += 1
+                best = max(over, key=lambda p: min(p.end, g[1]) - max(p.start, g[0]))
+                value_ok += to_timex(best.value) == r["value"]
+    return {
+        "strict": _prf(strict, n_pred, len(gold)),
+        "relaxed": (
+            pred_hit / n_pred if n_pred else 0.0,
+            relaxed / len(gold),
+            _f1(pred_hit / n_pred if n_pred else 0.0, relaxed / len(gold)),
+        ),
+        "value": value_ok / relaxed if relaxed else 0.0,
+        "gold": len(gold),
+    }
+
+
+def score_wikiwars_en(folder: Path) -> dict:
+    """No offsets: run on each row's context, take the prediction overlapping the surface."""
+    rows = read_tsv(folder / "dates.tsv")
+    detected = right = 0
+    by_type = defaultdict(lambda: [0, 0, 0])
+    story, doc = Narrative(), None
+    for r in rows:
+        if r["doc"] != doc:
+            story, doc = Narrative(), r["doc"]
+        ctx, surface = r["context"], r["surface"]
+        i = ctx.find(surface)
+        anchor = r["anchor_val"] if re.fullmatch(r"\d{4}(-\d\d){0,2}", r["anchor_val"]) else None
+        # The rows follow their article: the last explicit date read before a row's surface
+        # carries on to the next row, as it would when reading the whole article.
+        preds = find(ctx, "en", anchor, Narrative(story.last)) if i >= 0 else []
+        for p in preds:
+            if p.end <= i + len(surface) and p.anchoring == "explicit" and p.earliest:
+                when = parse_anchor(p.value.split("/")[0])
+                story.last = when if when and when.year else story.last
+        over = [p for p in preds if p.start < i + len(surface) and i < p.end]
+        t = by_type[r["type"]]
+        t[0] += 1
+        if over:
+            detected += 1
+            t[1] += 1
+            ok = to_timex(over[0].value) == r["value"]
+            right += ok
+            t[2] += ok
+    return {"rows": len(rows), "detected": detected, "right": right, "by_type": by_type}
+
+
+HEIDELTIME = {
+    "wikiwars-de": ("87.7", "93.3 (lenient)", "88.5"),
+    "fr-timebank": ("85.99", "90.97", "73.63"),
+    "wikiwars-ua": ("not published", "not published", "not published"),
+}
+
+
+def print_external() -> None:
+    print("## Third-party gold (scored as each README says; values mapped to TIMEX notation)\n")
+    sets = [
+        ("wikiwars-de", "de", False, None),
+        ("fr-timebank", "fr", True, None),
+        ("wikiwars-ua", "uk", False, None),
+        ("wikiwars-ua 13+20", "uk", False, {"13_RussianCivWar", "20_PolishSoviet"}),
+    ]
+    head = (
+        "set",
+        "gold",
+        "strict P/R/F1",
+        "relaxed P/R/F1",
+        "value acc.",
+        "HeidelTime s/r/value F1",
+    )
+    print("{:<18} {:>5}  {:<20} {:<20} {:>10}  {}".format(*head))
+    for label, lang, dct, only in sets:
+        folder = EXTERNAL / label.split()[0]
+        if not folder.is_dir():
+            print(f"{label:<18} (not present: skipped)")
+            continue
+        t0 = time.perf_counter()
+        s = score_offsets(folder, lang, dct, only)
+        ht = HEIDELTIME.get(label, ("", "", ""))
+        fmt = lambda t: "/".join(f"{x * 100:.1f}" for x in t)  # noqa: E731
+        print(f"{label:<18} {s['gold']:>5}  {fmt(s['strict']):<20} {fmt(s['relaxed']):<20} "
+              f"{s['value'] * 100:>9.1f}%  {' / '.join(ht)}  ({time.perf_counter() - t0:.1f} s)")  # fmt: skip
+    folder = EXTERNAL / "wikiwars-en"
+    if folder.is_dir():
+        t0 = time.perf_counter()
+        s = score_wikiwars_en(folder)
+        print(f"\nwikiwars-en (no offsets; each row's context in article order, the last date read carried to the next row; anchor_val where given): "
+              f"detected {s['detected']}/{s['rows']} = {s['detected'] / s['rows']:.1%}, value right "
+              f"{s['right']}/{s['rows']} = {s['right'] / s['rows']:.1%} of all rows, "
+              f"{s['right'] / max(s['detected'], 1):.1%} of detected "
+              f"(HeidelTime, original corpus: value F1 89.8, strict extraction F1 83.1) "
+              f"({time.perf_counter() - t0:.1f} s)")  # fmt: skip
+        print("  by type: " + ", ".join(
+            f"{k} {v[2]}/{v[1]}/{v[0]}" for k, v in sorted(s["by_type"].items())
+        ) + "  (right/detected/rows)")  # fmt: skip
+
+
 def main() -> None:
     print_gold()
+    print_external()
 
 
 if __name__ == "__main__":
