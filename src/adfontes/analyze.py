@@ -25,10 +25,16 @@ class Stage:
     version: str
     run_source: Callable[[sqlite3.Connection, db.SourceRow, list[db.PassageRow]], int] | None = None
     run_corpus: Callable[[Store], int] | None = None
+    # Lines for people on what the stage found in the whole store (``adfontes demo`` prints them).
+    summary: Callable[[Store], list[str]] | None = None
 
 
 def stages() -> list[Stage]:
     return [importlib.import_module(name).STAGE for name in STAGE_MODULES]
+
+
+def summaries(store: Store) -> list[tuple[str, list[str]]]:
+    return [(stage.name, stage.summary(store)) for stage in stages() if stage.summary is not None]
 
 
 def analysable_sources(store: Store) -> list[db.SourceRow]:

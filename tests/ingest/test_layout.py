@@ -145,3 +145,25 @@ def test_a_monograph_is_never_split():
 def test_a_plain_text_with_one_letter_is_one_document():
     text = "LETTER TO THE EDITOR\n\nSome newspapers report an interview.\n\nL. Trotsky\n"
     assert len(documents.split(text, _blocks(text), genre=None)) == 1
+
+
+def test_headings_and_signatures_glued_to_their_text_are_split_off():
+    text = "TELEGRAM\nArrived safely. Send the books.\nL. Sedov\n\nLETTER TO THE EDITOR\nIt is false.\nL. Trotsky\n"
+    kinds = [(b.kind, text[b.start : b.end]) for b in _blocks(text)]
+    assert kinds == [
+        ("heading", "TELEGRAM"),
+        ("paragraph", "Arrived safely. Send the books."),
+        ("heading", "L. Sedov"),
+        ("heading", "LETTER TO THE EDITOR"),
+        ("paragraph", "It is false."),
+        ("heading", "L. Trotsky"),
+    ]
+    assert [d.genre for d in documents.split(text, _blocks(text), genre="web")] == [
+        "telegram",
+        "letter",
+    ]
+
+
+def test_wrapped_prose_is_not_taken_for_headings():
+    text = "The train left Alma-Ata on the morning\nof 22 January and reached Frunze\nin the evening.\n"
+    assert [b.kind for b in _blocks(text)] == ["paragraph"]

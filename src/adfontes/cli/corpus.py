@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from adfontes.analyze import analyze as run_analysis
+from adfontes.analyze import summaries
 from adfontes.cli import EXIT_INPUT, cli
 from adfontes.cli._options import emit_json, json_option, open_store, store_option, with_store
 from adfontes.cli._render import echo_err, progress_bar
@@ -44,6 +45,8 @@ def _ingest(db: str, paths, manifest_path, *, base=None, analyze=True, as_json=F
                 echo_err(f"adfontes: {r.path}: {r.error}")
                 continue
             what = f"{r.documents} documents" if r.documents > 1 else "1 document"
+            if r.genres:
+                what += " (" + ", ".join(f"{n} {g}" for g, n in r.genres.items()) + ")"
             if r.noise:
                 what += f" + {r.noise} marked as noise"
             kinds = ", ".join(f"{n} {k}" for k, n in sorted(r.kinds.items(), key=lambda kv: -kv[1]))
@@ -187,5 +190,10 @@ def demo_cmd(db, as_json):
     folder = corpus_dir()
     code = _ingest(db, [folder], folder / "corpus.yaml", base=folder.parent, as_json=as_json)
     if not as_json:
+        with open_store(db) as store:
+            for stage, lines in summaries(store):
+                click.echo(f"\n{stage}:")
+                for line in lines:
+                    click.echo(f"  {line}")
         click.echo(f"\nNext: adfontes sources --db {db}   ·   adfontes show --db {db} SOURCE")
     return code

@@ -89,10 +89,11 @@ def split(text: str, blocks: list[Block], genre: str | None = None) -> list[Docu
                 continue
             current = _start(docs, current, Document())
         cue = _opens_document(body, block)
-        only_headers = current.blocks and all(
-            b.kind == "heading" or _opens_document(text[b.start : b.end], b) for b in current.blocks
-        )
-        if (cue and current.blocks and not only_headers) or (
+        # Consecutive heading lines of one document (genre, "Secret", addressee) stay together;
+        # a page title with no cue of its own does not swallow the first document.
+        only_headers = all(b.kind == "heading" for b in current.blocks)
+        has_cue = any(_opens_document(text[b.start : b.end], b) for b in current.blocks)
+        if (cue and current.blocks and not (only_headers and has_cue)) or (
             current.closed and not _is_signature(body)
         ):
             current = _start(docs, current, Document())

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from adfontes.ingest.cues import cues, section_kind
+from adfontes.ingest.cues import cues, genre_of, is_caps_title, section_kind
 from adfontes.ingest.readers import Extracted
 
 _BLANK = re.compile(r"\n[ \t\f\r]*\n\s*")
@@ -93,6 +93,42 @@ def _split_note_runs(text: str, blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _glued_heading(line: str) -> bool:
+    """A first line that is a heading even with no blank line after it: capitals, a genre
+    word ("TELEGRAM", "Távirat") or a section name, never a wrapped line of prose."""
+    words = line.split()
+    if not words or len(words) > 8 or line.rstrip()[-1:] in ",;:":
+        return False
+    return is_caps_title(line) or (
+        len(words) <= 4 and (genre_of(line) or section_kind(line)) is not None
+    )
+
+
+def _split_glued_lines(text: str, blocks: list[Block]) -> list[Block]:
+    """Headings and signatures written on the line next to their text become blocks of their own."""
+    signature = cues().patterns["signature"]
+    out = []
+    for block in blocks:
+        start, end = block.start, block.end
+        first_nl = text.find("\n", start, end)
+        if first_nl != -1 and _glued_heading(text[start:first_nl]):
+            out.append(Block(start, first_nl))
+            start = first_nl + 1
+        last_nl = text.rfind("\n", start, end)
+        tail = None
+        if (
+            last_nl != -1
+            and signature.match(text[last_nl + 1 : end].strip())
+            and text[start:last_nl].rstrip()[-1:] in '.!?»"”'
+        ):
+            tail = Block(last_nl + 1, end)
+            end = last_nl
+        out.append(Block(start, end) if (start, end) != (block.start, block.end) else block)
+        if tail:
+            out.append(tail)
+    return [b for b in out if b.end > b.start]
+
+
 def _running_key(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.split())).lower()
 
@@ -147,6 +183,7 @@ def classify(text: str, extracted: Extracted) -> list[Block]:
     furniture = _running_heads(text, blocks)
     blocks = _split_furniture_lines(text, blocks, furniture)
     blocks = _split_note_runs(text, blocks)
+    blocks = _split_glued_lines(text, blocks)
     hinted_headings = set(extracted.headings)
     hinted_notes = {(s, e): label for s, e, label in extracted.notes}
     page_starts = extracted.pages

@@ -33,6 +33,7 @@ class FileReport:
     noise: int = 0
     passages: int = 0
     kinds: dict[str, int] = field(default_factory=dict)
+    genres: dict[str, int] = field(default_factory=dict)  # of the documents split out
     footnote_links: int = 0
     bytes: int = 0
     error: str | None = None
@@ -147,7 +148,7 @@ def ingest_file(
         inferred=tuple(inferred),
         meta={
             **{k: v for k, v in file_meta.items() if k not in FIELDS},
-            "documents": len(docs) if split else 1,
+            "documents": len(docs) - sum(d.noise for d in docs) if split else 1,
             "noise_documents": sum(d.noise for d in docs) if split else 0,
         },
     )  # fmt: skip
@@ -198,8 +199,11 @@ def ingest_file(
                 if (blk.start, blk.end) in seq_of
             ),
         )  # fmt: skip
-    report.documents = len(docs) if split else 1
+    for source in sub_sources:
+        if source.genre and not source.noise:
+            report.genres[source.genre] = report.genres.get(source.genre, 0) + 1
     report.noise = sum(d.noise for d in docs) if split else 0
+    report.documents = len(docs) - report.noise if split else 1
     report.passages = len(rows)
     report.footnote_links = sum(1 for _, _, note in links if note)
     return report

@@ -8,6 +8,7 @@ from collections import Counter
 from adfontes.errors import UsageError
 from adfontes.store import Store
 from adfontes.store import sources as db
+from adfontes.text.normalize import homoglyph_words
 
 
 def _passage_counts(conn: sqlite3.Connection) -> dict[str, int]:
@@ -105,6 +106,10 @@ def show_view(store: Store, ref: str) -> dict:
                 }
             )  # fmt: skip
     out["footnotes"] = notes
+    out["homoglyphs"] = [
+        locators(passage.source_id, passage.file_id, passage.start + a, passage.start + b).to_json()
+        for a, b in homoglyph_words(passage.text)
+    ]
     out["source"] = record
     return out
 
