@@ -179,14 +179,22 @@ def _is_alias(inner: str) -> bool:
 
 def _titles(raw: str, masked: str, take) -> int | None:
     """Quoted and italic titles; returns where the first title starts (authors end before it)."""
-    quoted = _QUOTED.search(masked)
+    italics = list(_ITALIC.finditer(masked))
+    # A quotation inside an italic title ("*Trotsky's "Amalgams": …*") belongs to that title.
+    quoted = next(
+        (
+            q
+            for q in _QUOTED.finditer(masked)
+            if not any(m.start() <= q.start() < m.end() for m in italics)
+        ),
+        None,
+    )
     if (
         quoted
         and masked[: quoted.start()].strip(" .,")
         and not _looks_like_names(masked[: quoted.start()])
     ):
         quoted = None  # a title that quotes a phrase: "Report … the Anti-Soviet "Bloc …""
-    italics = list(_ITALIC.finditer(masked))
     first = None
     if quoted:
         take("title", quoted.start(1), quoted.end(1))

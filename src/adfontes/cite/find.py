@@ -27,7 +27,12 @@ def find(
             start, end = _trim(text, *m.span())
             if end <= start or any(a <= start and end <= b for a, b in blocked):
                 continue
-            fields = {k: v.strip() for k, v in m.groupdict().items() if v and v.strip()}
+            # Alternatives of one pattern name a repeated slot "title2": it fills "title".
+            fields = {
+                k.rstrip("0123456789"): v.strip()
+                for k, v in m.groupdict().items()
+                if v and v.strip()
+            }
             candidates.append(
                 (
                     start,

@@ -16,6 +16,10 @@ from adfontes.cite.model import BibEntry, Citation, Link
 
 TITLE_SCORE = 88
 _CHAPTER = re.compile(r",?\s+(?:Chapter|ch\.|Part|vol\.)(?: \d+)?$")
+_FULL_DATE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r" \d{1,2}, \d{4}"
+)
 _SMALL = {
     "of",
     "the",
@@ -81,23 +85,35 @@ class _Index:
         return hits[0] if len(hits) == 1 else None
 
     def by_title(self, title: str, author: str | None = None) -> int | None:
+        """The entry whose title (or label, or opening words) the cited title matches best.
+
+        With an author, a short title may be any part of the full one; without one, a short
+        title must open the full title, so that a phrase common to many titles decides nothing.
+        Ties go to the entry whose title begins with the cited words, then to the closer length.
+        """
         title = norm(_clean(title))
-        if len(title) < 4:
+        if len(title) < 4 or (author is None and (len(title) < 8 or " " not in title)):
             return None
-        best, best_score = None, 0.0
+        best, best_key = None, (0.0, False, 0.0)
         for i, e in enumerate(self.entries):
             if author and norm(author) not in _families(e):
                 continue
-            for cand in (e.csl.get("title"), e.csl.get("citation-label")):
+            for cand in (e.csl.get("title"), e.csl.get("citation-label"), _head(e)):
                 if not cand:
                     continue
                 c = norm(cand)
-                score = fuzz.ratio(title, c) if len(title) > 30 else fuzz.partial_ratio(title, c)
-                if len(title) <= 30 and len(c) < len(title):
+                if len(title) > 30 or len(c) < len(title):
                     score = fuzz.ratio(title, c)
-                if score > best_score:
-                    best, best_score = i, score
-        return best if best_score >= TITLE_SCORE else None
+                elif author:
+                    score = fuzz.partial_ratio(title, c)
+                else:
+                    score = fuzz.ratio(title, c[: len(title)])
+                if author and len(title) > 30:  # with the author known, word order may vary
+                    score = max(score, fuzz.token_set_ratio(title, c))
+                key = (score, c.startswith(title), fuzz.ratio(title, c))
+                if key > best_key:
+                    best, best_key = i, key
+        return best if best_key[0] >= TITLE_SCORE else None
 
     def by_acronym(self, alias: str, volume: str | None) -> int | None:
         """An alias that spells the initials of a title or of an entry's opening words."""
@@ -139,8 +155,9 @@ class _Index:
             or norm(e.csl.get("title", "")).startswith(key + " ")
         ]
         if date:
+            # An entry for one dated issue does not stand for another issue of the same paper.
             dated = [i for i in hits if date in self.entries[i].raw]
-            hits = dated or hits
+            hits = dated or [i for i in hits if not _FULL_DATE.search(self.entries[i].raw)]
         return hits[0] if len(hits) == 1 else None
 
     def by_shelfmark(self, fields: dict) -> int | None:
@@ -221,7 +238,7 @@ def resolve(
                 )
             if prev is not None:
                 entry, method, target = prev.entry, "context", prev.cite
-        elif "author" in cite.fields and set(cite.fields) <= {"author", "pages"}:
+        elif "author" in cite.fields and cite.kind == "short_cite":
             prev = next(
                 (
                     link
@@ -285,11 +302,13 @@ def _resolve_one(index: _Index, cite: Citation) -> tuple[int, str] | None:
             return hits[0], "author-year"
     if "title" in f and (hit := index.by_title(f["title"])) is not None:
         return hit, "title"
-    if alias and (hit := index.by_title(alias)) is not None:
-        return hit, "title"
+    if alias and (hit := index.by_title(alias, f.get("author"))) is not None:
+        return hit, "title" if "author" not in f else "author-title"
     for key in ("container", "alias", "paper"):
         if key in f and (hit := index.by_acronym(f[key], f.get("volume"))) is not None:
             return hit, "acronym"
+    if "container" in f and (hit := index.by_label(f["container"])) is not None:
+        return hit, "alias"
     if (
         "container" in f
         and "title" not in f
