@@ -6,7 +6,7 @@ from contextlib import contextmanager
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 _stderr = Console(stderr=True)
 
@@ -15,29 +15,38 @@ def echo_err(message: str) -> None:
     click.echo(message, err=True)
 
 
-class _RateColumn(TextColumn):
+class _AmountColumn(TextColumn):
+    """Done and total, and the rate, in the bar's unit (files, MB, sources)."""
+
     def __init__(self) -> None:
         super().__init__("")
 
     def render(self, task):
-        elapsed = task.elapsed or 0
-        rate = task.completed / elapsed if elapsed else 0
-        return f"{rate:.1f}/s"
+        unit, scale = task.fields["unit"], task.fields["scale"]
+        done = task.completed / scale
+        rate = done / task.elapsed if task.elapsed else 0.0
+        total = f"/{task.total / scale:.{task.fields['digits']}f}" if task.total else ""
+        return f"{done:.{task.fields['digits']}f}{total} {unit}  {rate:.2f} {unit}/s"
 
 
 @contextmanager
-def progress_bar(label: str, total: int | None, quiet: bool = False):
-    """Yields ``advance(description)``; draws a bar with counts and rate on stderr."""
-    if quiet or not _stderr.is_terminal:
-        yield lambda description=None: None
-        return
-    columns = [TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-               _RateColumn(), TimeElapsedColumn(), TextColumn("{task.fields[item]}")]  # fmt: skip
-    with Progress(*columns, console=_stderr, transient=False) as progress:
-        task = progress.add_task(label, total=total, item="")
+def progress_bar(
+    label: str, total: float | None, quiet: bool = False, unit: str = "", scale: float = 1.0
+):
+    """Yields ``advance(item, amount=1)``; draws a bar with counts and rate on stderr.
 
-        def advance(item: str | None = None) -> None:
-            progress.update(task, advance=1, item=item or "")
+    ``scale`` divides the amounts for display (1e6 shows bytes as MB)."""
+    if quiet or not _stderr.is_terminal:
+        yield lambda item=None, amount=1: None
+        return
+    columns = [TextColumn("[bold]{task.description}"), BarColumn(), _AmountColumn(),
+               TimeElapsedColumn(), TextColumn("{task.fields[item]}")]  # fmt: skip
+    digits = 2 if scale != 1.0 else 0
+    with Progress(*columns, console=_stderr, transient=False) as progress:
+        task = progress.add_task(label, total=total, item="", unit=unit, scale=scale, digits=digits)
+
+        def advance(item: str | None = None, amount: float = 1) -> None:
+            progress.update(task, advance=amount, item=item or "")
 
         yield advance
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 
@@ -17,6 +18,21 @@ from adfontes.ingest.pipeline import discover, ingest
 from adfontes.views.corpus import show_view, sources_view, stats_view
 
 
+def _analyse(store, quiet: bool) -> dict:
+    """Run the stages with a bar per stage: sources done, and the rate."""
+    bars: dict[str, object] = {}
+    with contextlib.ExitStack() as stack:
+
+        def progress(stage: str, i: int, n: int) -> None:
+            if stage not in bars:
+                bars[stage] = stack.enter_context(
+                    progress_bar(f"Analysing: {stage}", total=n, quiet=quiet, unit="sources")
+                )
+            bars[stage](f"{i}/{n}")
+
+        return run_analysis(store, progress=progress)
+
+
 def _ingest(db: str, paths, manifest_path, *, base=None, analyze=True, as_json=False) -> int:
     manifest = manifest_mod.load(manifest_path) if manifest_path else None
     for problem in manifest.problems if manifest else []:
@@ -25,8 +41,12 @@ def _ingest(db: str, paths, manifest_path, *, base=None, analyze=True, as_json=F
     total_bytes = sum(f.stat().st_size for f in files)
     started = time.perf_counter()
     with open_store(db, create=True) as store:
-        with progress_bar("Reading", total=len(files), quiet=as_json) as advance:
-            reports = ingest(store, paths, manifest, base=base, progress=lambda r: advance(r.path))
+        with progress_bar(
+            f"Reading {len(files)} files", total=total_bytes, quiet=as_json, unit="MB", scale=1e6
+        ) as advance:
+            reports = ingest(
+                store, paths, manifest, base=base, progress=lambda r: advance(r.path, r.bytes)
+            )
         written = {}
         if analyze:
             with progress_bar("Analysing", total=None, quiet=as_json) as advance:
@@ -100,8 +120,7 @@ def ingest_cmd(paths, manifest, analyze, db, as_json):
 @json_option
 def analyze_cmd(store, as_json):
     """Run every analysis stage over what is stored (each replaces its own rows)."""
-    with progress_bar("Analysing", total=None, quiet=as_json) as advance:
-        written = run_analysis(store, progress=lambda stage, i, n: advance(f"{stage} {i}/{n}"))
+    written = _analyse(store, quiet=as_json)
     if as_json:
         emit_json("stages", [{"stage": k, "records": v} for k, v in written.items()])
     else:
