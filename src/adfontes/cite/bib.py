@@ -125,6 +125,8 @@ def parse_reference(raw: str, offset: int = 0, aliases: bool = True) -> BibEntry
     work = list(raw)
 
     def take(name: str, a: int, b: int, mask: bool = True) -> None:
+        """Record a field (trimmed of punctuation) and blank the whole of ``[a, b)``."""
+        lo, hi = a, b
         while a < b and raw[a] in ' ,;:.([<*"“«':
             a += 1
         while b > a and raw[b - 1] in ' ,;:.)]>*"”»':
@@ -132,7 +134,7 @@ def parse_reference(raw: str, offset: int = 0, aliases: bool = True) -> BibEntry
         if b > a and name not in spans:
             spans[name] = (a, b)
             if mask:
-                _mask(work, a, b)
+                _mask(work, lo, hi)
 
     m = _NUMBER.match(raw)
     if m and not re.match(rf"\s*{_YEAR}", raw):
@@ -236,6 +238,19 @@ def _authors(raw: str, masked: str, title_at: int | None, take) -> None:
         take("author", start, ed.start() if ed else end)
         return
     head = masked[start:]
+    listed = max(
+        (m for p in _name_lists() if (m := p.match(head))), key=lambda m: m.end(), default=None
+    )
+    ends = listed and (
+        listed.group().endswith(".") or re.match(r"\s*(?:[.,:;(]|\d|$)", head[listed.end() :])
+    )
+    if ends:
+        end = start + listed.end()
+        take("author", start, end)
+        year = re.match(rf"[\s.,:]*\(?({_YEAR})[a-z]?\)?", masked[end:])
+        if year:  # "Smith, J. (2001). Title": APA order
+            take("issued", end + year.start(1), end + year.end(1))
+        return
     year = _YEAR_RE.search(head)
     stops = [b for b in _boundaries(head)]
     candidates = []
@@ -251,6 +266,34 @@ def _authors(raw: str, masked: str, title_at: int | None, take) -> None:
         take("author", start, end)
         if year and year.start() == min(candidates):  # "Smith, J. (2001). Title": APA order
             take("issued", start + year.start(1), start + year.end(1))
+
+
+@cache
+def _name_lists() -> list[re.Pattern]:
+    """A list of personal names at the start of a reference, surname-first or given-name-first.
+
+    "Diamond, Jared M." / "Higgins, M., Tait, L." / "J.-S. Pang and S. A. Gabriel" /
+    "Furr, Grover, and Vladimir L. Bobrov". After a surname-first name, a given-name-first one
+    must follow "and", so that a title in capitals is not taken for a name.
+    """
+    cap = r"(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’]+(?:-[A-ZÀ-ÖØ-ÞА-ЯЁ]?[\w'’]+)?)"
+    initials = r"(?:[A-ZÀ-ÖØ-ÞА-ЯЁ]\.(?:\s?-?[A-ZÀ-ÖØ-ÞА-ЯЁ]\.)*)"
+    word = r"(?:van|von|de|der|den|da|del|della|di|du|le|la|ten|ter)"
+    particle = rf"(?:(?:{word}|{word[3:-1].title()}) ){{0,2}}"
+    sf = rf"(?:{particle}{cap}(?:[ -]{cap})?,\s+(?:{initials}|{cap}(?: {initials}| {cap})?)(?: {word})?)"
+    sf_bare = rf"(?:{particle}{cap}(?:-{cap})? {initials})"  # "Harrison F.A.", "ROSANVALLON P."
+    gf = rf"(?:(?:{initials}\s?|{cap} (?:{initials} ?)?){particle}{cap}(?:-{cap})?)"
+    gf_initials = rf"(?:{initials}\s?{particle}{cap}(?:-{cap})?)"
+    and_ = r"(?:[,;]?\s*(?:and|&|és|und|et|и)\s+)"
+    etal = r"(?:,?\s*(?:et al\.?|and others|u\. a\.))?(?:,?\s*\(?eds?\.\)?)?"
+    lists = [
+        rf"{sf}(?:[,;]\s*(?:{sf}|{gf_initials}))*(?:{and_}(?:{sf}|{gf}))?",
+        rf"{sf}(?:,\s*{gf})*{and_}{gf}",  # "Certeau, Michel de, Luce Giard, and Pierre Mayol"
+        rf"{sf_bare}(?:,\s*{sf_bare})*(?:{and_}{sf_bare})?",
+        rf"{gf}(?:,\s*{gf})*(?:{and_}{gf})?",
+        r"(?:[—–-]{2,}\.?)",
+    ]
+    return [re.compile(rf"(?:{body}){etal}") for body in lists]
 
 
 def _looks_like_names(segment: str) -> bool:
