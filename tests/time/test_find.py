@@ -103,3 +103,28 @@ def test_seed_gold_lines_keep_their_offsets(seed_dir, gold_dir):
         line = files[r["file"]][int(r["line"]) - 1]
         for e in find(line, r["lang"]):
             assert line[e.start : e.end] == e.surface
+
+
+ANCHORS = [
+    ("{month}\\s{day}{th}?,?\\s{year}", ("list", "month")),
+    ("{year}{dash}{year2}", ("digit", "")),
+    ("{num}\\s{unit}\\s{dir}", ("list", "unit")),
+    ("{the}(?:{century}{th}|{ordinal})[\\s-]century", ("word", "century")),
+    ("másnap\\w*|következő\\snap(?:on)?", None),
+]
+
+
+@pytest.mark.parametrize(("template", "anchor"), ANCHORS)
+def test_rule_anchor(template, anchor):
+    from adfontes.time.rulepack import rule_anchor
+
+    lists = {"month", "unit", "dir", "num", "ordinal", "season"}
+    assert rule_anchor(template, lists) == anchor
+
+
+def test_far_apart_dates_are_all_found():
+    """Rules run only near what they need; dates far apart in a long text are all found."""
+    filler = " and then nothing happened" * 40
+    text = filler.join(["On March 8, 1921", "in the fall of 1927", "two days later", "1923-27"])
+    found = [e.surface for e in find(text, "en")]
+    assert found == ["March 8, 1921", "the fall of 1927", "two days later", "1923-27"]

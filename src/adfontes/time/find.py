@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from adfontes.errors import UsageError
 from adfontes.time.model import TimeExpr
-from adfontes.time.rulepack import Pack, Rule, lookup, pack
+from adfontes.time.rulepack import Pack, Rule, lookup, lower_text, pack
 from adfontes.time.values import (
     Value,
     When,
@@ -87,13 +87,51 @@ def _restates(text: str, prev: TimeExpr, hit: Hit) -> bool:
     )
 
 
+# How far around a digit a rule that needs one may start or end (longer than any such match).
+_REACH = 80
+_DIGITS = re.compile(r"\d+")
+_WORD_END = re.compile(r"\W|$")
+
+
+def windows(text: str, spans) -> list[tuple[int, int]]:
+    """Merged stretches of ``text`` around the given spans, each ending before a non-word
+    character, so that a rule whose matches must hold such a span can skip the rest."""
+    out: list[list[int]] = []
+    for start, end in spans:
+        a = max(0, start - _REACH)
+        b = _WORD_END.search(text, min(len(text), end + _REACH)).start()
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _occurrences(p: Pack, low: str, anchor: tuple[str, str]):
+    kind, what = anchor
+    if kind == "digit":
+        return (m.span() for m in _DIGITS.finditer(low))
+    if kind == "list":
+        return (m.span() for m in p.finders[what].finditer(low))
+    return ((m.start(), m.end()) for m in re.finditer(re.escape(what), low))
+
+
 def scan(p: Pack, text: str) -> list[Hit]:
-    """Non-overlapping hits, longest first, then earliest rule; negatives block and vanish."""
+    """Non-overlapping hits, longest first, then earliest rule; negatives block and vanish.
+
+    Each rule runs only near what its matches must contain (a digit, a month name, a unit …),
+    found once per text."""
     found = []
+    low = lower_text(text)
+    near: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    whole = [(0, len(text))]
     for rule in p.rules:
-        for m in rule.regex.finditer(text):
-            if m.end() > m.start():
-                found.append((m.start() - m.end(), m.start(), rule.order, rule, m))
+        if rule.anchor is not None and rule.anchor not in near:
+            near[rule.anchor] = windows(low, _occurrences(p, low, rule.anchor))
+        for a, b in near[rule.anchor] if rule.anchor is not None else whole:
+            for m in rule.regex.finditer(low, a, b):
+                if m.end() > m.start():
+                    found.append((m.start() - m.end(), m.start(), rule.order, rule, m))
     found.sort(key=lambda f: f[:3])
     starts: list[int] = []
     ends: list[int] = []
@@ -107,7 +145,8 @@ def scan(p: Pack, text: str) -> list[Hit]:
         starts.insert(i, start)
         ends.insert(i, m.end())
         if not rule.negative:
-            groups = {k: v for k, v in m.groupdict().items() if v is not None}
+            # Slots are read from the original text: the match ran on its lower-cased copy.
+            groups = {k: text[slice(*m.span(k))] for k, v in m.groupdict().items() if v is not None}
             kept.append(Hit(start, m.end(), rule, groups))
     kept.sort(key=lambda h: h.start)
     return kept
