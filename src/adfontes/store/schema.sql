@@ -1,3 +1,11 @@
+CREATE TABLE ann_indexes (
+    model TEXT PRIMARY KEY,
+    count INTEGER NOT NULL,             -- vectors in the index; rebuilt when the table changes
+    max_id INTEGER NOT NULL,
+    library TEXT NOT NULL,              -- e.g. usearch 2.x
+    built_at TEXT NOT NULL,
+    data BLOB NOT NULL                  -- the serialised index
+);
 CREATE TABLE bib_entries (
     id INTEGER PRIMARY KEY,
     source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
@@ -34,6 +42,13 @@ CREATE TABLE cite_problems (
     detail TEXT NOT NULL,
     spans TEXT NOT NULL,                -- JSON [[start, end], ...] into the file text
     vals TEXT NOT NULL DEFAULT '[]'     -- JSON: the differing values, in span order
+);
+CREATE TABLE embeddings (
+    passage_id INTEGER PRIMARY KEY REFERENCES passages(id) ON DELETE CASCADE,
+    model TEXT NOT NULL,                -- embedder name; vectors of other models are not compared
+    dim INTEGER NOT NULL,
+    scale REAL NOT NULL,                -- component = int8 value * scale (vectors are L2-normalised)
+    vec BLOB NOT NULL                   -- dim signed bytes
 );
 CREATE TABLE files (
     id TEXT PRIMARY KEY,                -- sha256 of the file's bytes
@@ -77,6 +92,21 @@ CREATE TABLE provenance_edges (
     citation_id INTEGER REFERENCES citations(id) ON DELETE CASCADE
 );
 CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT);
+CREATE TABLE search_docs (
+    passage_id INTEGER PRIMARY KEY REFERENCES passages(id) ON DELETE CASCADE,
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    length INTEGER NOT NULL             -- words in the passage, for BM25 length normalisation
+);
+CREATE VIRTUAL TABLE search_fts USING fts5(
+    words, stems, names,
+    tokenize = "unicode61 remove_diacritics 0 tokenchars '_'",
+    prefix = '2 3'
+);
+CREATE TABLE 'search_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE TABLE 'search_fts_content'(id INTEGER PRIMARY KEY, c0, c1, c2);
+CREATE TABLE 'search_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE 'search_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE 'search_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 CREATE TABLE sentences (
     passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
@@ -136,12 +166,14 @@ CREATE INDEX citations_entry ON citations(entry_id);
 CREATE INDEX citations_passage ON citations(passage_id);
 CREATE INDEX citations_source ON citations(source_id, start);
 CREATE INDEX cite_problems_source ON cite_problems(source_id);
+CREATE INDEX embeddings_model ON embeddings(model);
 CREATE INDEX files_path ON files(path);
 CREATE INDEX footnote_links_note ON footnote_links(note_passage_id);
 CREATE UNIQUE INDEX passages_file_seq ON passages(file_id, seq);
 CREATE INDEX passages_source ON passages(source_id);
 CREATE INDEX provenance_source ON provenance_edges(source_id);
 CREATE INDEX provenance_target ON provenance_edges(target_kind, target);
+CREATE INDEX search_docs_source ON search_docs(source_id);
 CREATE INDEX sources_file ON sources(file_id);
 CREATE INDEX sources_parent ON sources(parent_id);
 CREATE INDEX times_earliest ON times(earliest);

@@ -1,0 +1,293 @@
+"""Search and similar passages: lexical, dense and fused rankings behind one function each.
+
+``search(store, query, k)`` returns hits with their passage, score, the reasons for the score
+(lexical rank and the query parts found; dense rank and similarity) and a locator; ``similar``
+finds passages like a given one, in any language. Rankings are fused by reciprocal rank, which
+needs no calibration between BM25 scores and cosine similarities.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from adfontes.errors import UsageError
+from adfontes.locator import Locator
+from adfontes.search import dense, lexical, terms
+from adfontes.search.embed import Embedder, default_embedder
+from adfontes.search.query import Group, parse
+from adfontes.store import Store
+from adfontes.store import search as db
+from adfontes.store.search import Filters
+from adfontes.store.sources import Locators, PassageRow, resolve_source
+
+MODES = ("fused", "lexical", "dense")
+RRF_K = 60
+DENSE_POOL = 100
+SNIPPET = 90  # characters either side of the first highlight
+NO_FILTERS = Filters()
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    passage: PassageRow
+    score: float
+    reasons: dict
+    locator: Locator
+    highlights: tuple[tuple[int, int], ...] = ()
+
+    def snippet(self, width: int = SNIPPET) -> tuple[int, int]:
+        """File offsets of a window of the passage around its first highlight."""
+        p = self.passage
+        centre = self.highlights[0][0] if self.highlights else p.start
+        start, end = max(p.start, centre - width), min(p.end, centre + width)
+        if end - start < 2 * width:
+            start, end = max(p.start, end - 2 * width), min(p.end, start + 2 * width)
+        return start, end
+
+    def to_json(self, locators: Locators) -> dict:
+        s, e = self.snippet()
+        p = self.passage
+        return {
+            "passage": p.ref,
+            "passage_id": p.id,
+            "kind": p.kind,
+            "lang": p.lang,
+            "page": p.page,
+            "score": round(self.score, 6),
+            "reasons": self.reasons,
+            "locator": self.locator.to_json(),
+            "snippet": locators(p.source_id, p.file_id, s, e).to_json(),
+            "highlights": [
+                locators(p.source_id, p.file_id, a, b).to_json() for a, b in self.highlights
+            ],
+        }
+
+
+@dataclass(slots=True)
+class Results:
+    hits: list[Hit]
+    mode: str  # the mode that ran (lexical when there are no vectors)
+    notices: list[str] = field(default_factory=list)
+
+
+def date_bound(value: str | None, *, upper: bool) -> str | None:
+    """The first (or last) day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+    if value is None:
+        return None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value.strip())
+    if not m:
+        raise UsageError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+    if month and not 1 <= month <= 12:
+        raise UsageError(f"date {value!r} has no month {month}")
+    if day:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    if not upper:
+        return f"{year:04d}-{month or 1:02d}-01"
+    month = month or 12
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def make_filters(
+    store: Store, *, lang: Sequence[str] = (), kind: Sequence[str] = (),
+    genre: Sequence[str] = (), source: Sequence[str] = (), date_from: str | None = None,
+    date_to: str | None = None, who: str | None = None,
+) -> Filters:  # fmt: skip
+    """Filters from what a user typed: source references, loose dates, a person's name."""
+    if (date_from or date_to) and not db.has_table(store.conn, "times"):
+        raise UsageError("date filters need the dates stage, which this store does not have")
+    who_expr = None
+    if who:
+        hook = terms.name_keys_hook()
+        langs = db.corpus_langs(store.conn)
+        parts = []
+        for tok in terms.tokens(who):
+            keys = terms.query_name_keys(tok.surface, langs, hook) | {tok.folded}
+            words = " OR ".join(f'"{k}"' for k in sorted(keys))
+            parts.append(f'(names : ({words}) OR words : "{tok.folded}")')
+        if not parts:
+            raise UsageError(f"--who {who!r} has no name in it")
+        who_expr = " AND ".join(parts)
+    return Filters(
+        langs=tuple(lang), kinds=tuple(kind), genres=tuple(genre),
+        source_ids=tuple(resolve_source(store.conn, ref).id for ref in source),
+        date_from=date_bound(date_from, upper=False), date_to=date_bound(date_to, upper=True),
+        who=who_expr,
+    )  # fmt: skip
+
+
+def _vectors(store: Store, embedder: Embedder | None, notices: list[str]):
+    """The vector index, or None with a notice saying why search is lexical only."""
+    if embedder is None:
+        embedder, reason = default_embedder().embedder, default_embedder().notice
+        if embedder is None:
+            notices.append(f"lexical search only: {reason}")
+            return None, None
+    index = dense.load(store, embedder.name)
+    if index is None:
+        notices.append("lexical search only: no passage embeddings yet (run 'adfontes embed')")
+        return None, None
+    missing = db.indexed_count(store.conn) - len(index)
+    if missing > 0:
+        notices.append(f"{missing} passages have no embedding yet (run 'adfontes embed')")
+    return embedder, index
+
+
+def run(
+    store: Store,
+    query: str,
+    k: int = 10,
+    *,
+    mode: str = "fused",
+    filters: Filters = NO_FILTERS,
+    embedder: Embedder | None = None,
+) -> Results:
+    if mode not in MODES:
+        raise UsageError(f"unknown search mode {mode!r} (use {', '.join(MODES)})")
+    conn = store.conn
+    groups = parse(query, db.corpus_langs(conn), terms.name_keys_hook())
+    notices: list[str] = []
+    lexical_ranked: list[lexical.Scored] = []
+    if mode != "dense":
+        lexical_ranked = lexical.rank(conn, groups, filters)
+    dense_ranked: list[tuple[int, float]] = []
+    if mode != "lexical":
+        model, index = _vectors(store, embedder, notices)
+        if index is not None:
+            allowed = None if filters.empty else db.allowed_ids(conn, filters)
+            dense_ranked = index.search(model.query(query), max(DENSE_POOL, 5 * k), allowed)
+        elif mode == "dense":
+            lexical_ranked = lexical.rank(conn, groups, filters)
+        mode = mode if index is not None else "lexical"
+    ranked = _fuse(lexical_ranked, dense_ranked, mode)[:k]
+    return Results(_hits(store, ranked, groups), mode, notices)
+
+
+def search(
+    store: Store,
+    query: str,
+    k: int = 10,
+    *,
+    mode: str = "fused",
+    filters: Filters = NO_FILTERS,
+    embedder: Embedder | None = None,
+) -> list[Hit]:
+    """The ``k`` best passages for ``query`` (see ``run`` for the mode used and notices)."""
+    return run(store, query, k, mode=mode, filters=filters, embedder=embedder).hits
+
+
+def similar(
+    store: Store,
+    passage_id: int,
+    k: int = 10,
+    *,
+    filters: Filters = NO_FILTERS,
+    embedder: Embedder | None = None,
+) -> Results:
+    """Passages like this one, in any language (the passage itself left out)."""
+    conn = store.conn
+    found = db.passages_by_id(conn, [passage_id])
+    if passage_id not in found:
+        raise UsageError(f"unknown passage id {passage_id}")
+    passage = found[passage_id]
+    filters = Filters(**{**_as_dict(filters), "exclude": (*filters.exclude, passage_id)})
+    notices: list[str] = []
+    model, index = _vectors(store, embedder, notices)
+    if index is not None:
+        vector = index.vector(passage_id)
+        if vector is None:
+            vector = model.passages([" ".join(passage.text.split())])[0]
+        allowed = db.allowed_ids(conn, filters)
+        ranked = _fuse([], index.search(vector, k, allowed), "dense")[:k]
+        return Results(_hits(store, ranked, []), "dense", notices)
+    groups = _passage_groups(passage, db.corpus_langs(conn))
+    ranked = _fuse(lexical.rank(conn, groups, filters), [], "lexical")[:k]
+    return Results(_hits(store, ranked, groups), "lexical", notices)
+
+
+def _as_dict(filters: Filters) -> dict:
+    return {name: getattr(filters, name) for name in Filters.__slots__}
+
+
+def _passage_groups(passage: PassageRow, langs: Sequence[str]) -> list[Group]:
+    """A passage read as a query: its distinct words, longest first (at most 64)."""
+    words = sorted({t.surface for t in terms.tokens(passage.text) if len(t.surface) > 3}, key=len)
+    text = " ".join(reversed(words[-64:]))
+    return parse(text, langs, terms.name_keys_hook()) if text else []
+
+
+def _fuse(
+    lexical_ranked: list[lexical.Scored], dense_ranked: list[tuple[int, float]], mode: str
+) -> list[tuple[int, float, dict]]:
+    """(passage id, score, reasons), best first."""
+    reasons: dict[int, dict] = {}
+    for i, s in enumerate(lexical_ranked, 1):
+        reasons[s.passage_id] = {
+            "lexical_rank": i,
+            "lexical_score": round(s.score, 4),
+            "matched": list(s.matched),
+        }
+    for i, (pid, sim) in enumerate(dense_ranked, 1):
+        reasons.setdefault(pid, {}).update(dense_rank=i, similarity=round(sim, 4))
+    scored = []
+    for pid, why in reasons.items():
+        if mode == "lexical":
+            score = why["lexical_score"]
+        elif mode == "dense":
+            score = why["similarity"]
+        else:
+            score = sum(1 / (RRF_K + why[r]) for r in ("lexical_rank", "dense_rank") if r in why)
+        scored.append((pid, score, why))
+    scored.sort(key=lambda x: (-x[1], x[0]))
+    return scored
+
+
+def _hits(store: Store, ranked: list[tuple[int, float, dict]], groups: list[Group]) -> list[Hit]:
+    rows = db.passages_by_id(store.conn, [pid for pid, _, _ in ranked])
+    locators = Locators(store)
+    out = []
+    for pid, score, why in ranked:
+        p = rows[pid]
+        out.append(
+            Hit(p, score, why, locators(p.source_id, p.file_id, p.start, p.end),
+                highlights(p, groups))
+        )  # fmt: skip
+    return out
+
+
+def highlights(passage: PassageRow, groups: Sequence[Group]) -> tuple[tuple[int, int], ...]:
+    """File offsets of the passage words that matched a query part."""
+    if not groups:
+        return ()
+    toks = terms.tokens(passage.text)
+    hook = terms.name_keys_hook()
+    marked = np.zeros(len(toks), dtype=bool)
+    folded = [t.folded for t in toks]
+    for group in groups:
+        if group.kind == "phrase":
+            n = len(group.words)
+            for i in range(len(toks) - n + 1):
+                if tuple(folded[i : i + n]) == group.words:
+                    marked[i : i + n] = True
+    singles = [g for g in groups if g.kind != "phrase"]
+    for i, tok in enumerate(toks):
+        if marked[i] or not singles:
+            continue
+        which = terms.stem_lang(tok.surface, passage.lang)
+        stem = terms.stem(tok.surface, which) if which else None
+        keys = frozenset()
+        if hook is not None and terms.looks_like_name(tok.surface):
+            keys = hook(
+                tok.surface, "ru" if terms.CYRILLIC.search(tok.surface) else passage.lang or "en"
+            )
+        marked[i] = any(g.matches_token(tok.folded, stem, keys) for g in singles)
+    return tuple(
+        (passage.start + t.start, passage.start + t.end)
+        for t, m in zip(toks, marked, strict=True)
+        if m
+    )

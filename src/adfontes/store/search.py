@@ -1,0 +1,252 @@
+"""SQL for search: the FTS5 table, passage filters, embeddings and stored ANN indexes.
+
+This is the only module with FTS5-specific SQL.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from adfontes.store.connect import now
+from adfontes.store.sources import PassageRow
+
+ANALYSABLE = (
+    "f.superseded_by IS NULL AND s.noise = 0 "
+    "AND p.kind NOT IN ('noise', 'furniture', 'index', 'toc')"
+)
+_FROM = (
+    "FROM passages p JOIN sources s ON s.id = p.source_id JOIN files f ON f.id = p.file_id "
+    f"WHERE {ANALYSABLE}"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Passage filters; ``None`` leaves a dimension open. Dates are ISO day bounds."""
+
+    langs: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    genres: tuple[str, ...] = ()
+    source_ids: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+    who: str | None = None  # an FTS expression over name keys
+    exclude: tuple[int, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return self == Filters()
+
+
+def _in(column: str, values: Sequence) -> tuple[str, list]:
+    return f" AND {column} IN ({', '.join('?' * len(values))})", list(values)
+
+
+def filter_sql(filters: Filters) -> tuple[str, list]:
+    """A WHERE fragment (starting with AND) over ``p``, ``s``, ``f`` and its arguments."""
+    sql, args = "", []
+    for column, values in (
+        ("COALESCE(p.lang, s.language)", filters.langs),
+        ("s.kind", filters.kinds),
+        ("s.genre", filters.genres),
+    ):
+        if values:
+            part, more = _in(column, values)
+            sql, args = sql + part, args + more
+    if filters.exclude:
+        sql += f" AND p.id NOT IN ({', '.join('?' * len(filters.exclude))})"
+        args += list(filters.exclude)
+    if filters.source_ids:
+        marks = ", ".join("?" * len(filters.source_ids))
+        sql += f" AND (p.source_id IN ({marks}) OR s.parent_id IN ({marks}))"
+        args += [*filters.source_ids, *filters.source_ids]
+    if filters.date_from or filters.date_to:
+        sql += (
+            " AND EXISTS (SELECT 1 FROM times t WHERE t.passage_id = p.id"
+            " AND (t.earliest IS NOT NULL OR t.latest IS NOT NULL)"
+            " AND (t.latest IS NULL OR t.latest >= ?) AND (t.earliest IS NULL OR t.earliest <= ?))"
+        )
+        args += [filters.date_from or "0000-01-01", filters.date_to or "9999-12-31"]
+    if filters.who:
+        sql += " AND p.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)"
+        args.append(filters.who)
+    return sql, args
+
+
+def has_table(conn: sqlite3.Connection, name: str) -> bool:
+    row = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+    return row is not None
+
+
+def allowed_ids(conn: sqlite3.Connection, filters: Filters) -> list[int]:
+    where, args = filter_sql(filters)
+    return [r[0] for r in conn.execute(f"SELECT p.id {_FROM}{where}", args)]
+
+
+def passages_by_id(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, PassageRow]:
+    ids = list(ids)
+    out: dict[int, PassageRow] = {}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk : chunk + 500]
+        rows = conn.execute(
+            "SELECT p.*, substr(f.text, p.start + 1, p.end - p.start) AS ptext FROM passages p "
+            f"JOIN files f ON f.id = p.file_id WHERE p.id IN ({', '.join('?' * len(part))})",
+            part,
+        )
+        for r in rows:
+            out[r["id"]] = PassageRow(
+                id=r["id"], file_id=r["file_id"], source_id=r["source_id"], seq=r["seq"],
+                kind=r["kind"], start=r["start"], end=r["end"], text=r["ptext"], norm=r["norm"],
+                lang=r["lang"], langs=json.loads(r["langs"]), page=r["page"], section=r["section"],
+            )  # fmt: skip
+    return out
+
+
+def passage_by_ref(conn: sqlite3.Connection, source_id: str, seq: int) -> int | None:
+    """A passage id from its source and its number within the file (``SOURCE:SEQ``)."""
+    row = conn.execute(
+        "SELECT p.id FROM passages p JOIN sources s ON s.id = p.source_id "
+        "WHERE (p.source_id = ? OR s.parent_id = ?) AND p.seq = ?",
+        (source_id, source_id, seq),
+    ).fetchone()
+    return row[0] if row else None
+
+
+# --- the lexical index --------------------------------------------------------------------------
+
+
+def replace_source(
+    conn: sqlite3.Connection, source_id: str, rows: Iterable[tuple[int, str, str, str, int]]
+) -> int:
+    """Replace the FTS rows of one source: rows of (passage_id, words, stems, names, length)."""
+    conn.execute(
+        "DELETE FROM search_fts WHERE rowid IN "
+        "(SELECT passage_id FROM search_docs WHERE source_id = ?)",
+        (source_id,),
+    )
+    conn.execute("DELETE FROM search_docs WHERE source_id = ?", (source_id,))
+    n = 0
+    for pid, words, stems, names, length in rows:
+        conn.execute(
+            "INSERT INTO search_fts (rowid, words, stems, names) VALUES (?, ?, ?, ?)",
+            (pid, words, stems, names),
+        )
+        conn.execute("INSERT INTO search_docs VALUES (?, ?, ?)", (pid, source_id, length))
+        n += 1
+    return n
+
+
+def drop_orphans(conn: sqlite3.Connection) -> int:
+    """FTS rows of passages that are gone (FTS5 tables take no part in foreign keys)."""
+    cur = conn.execute(
+        "DELETE FROM search_fts WHERE rowid NOT IN (SELECT passage_id FROM search_docs)"
+    )
+    return cur.rowcount
+
+
+def corpus_langs(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute(
+        "SELECT DISTINCT COALESCE(p.lang, s.language) FROM search_docs d "
+        "JOIN passages p ON p.id = d.passage_id JOIN sources s ON s.id = p.source_id"
+    )
+    return sorted(r[0] for r in rows if r[0])
+
+
+def doc_stats(conn: sqlite3.Connection) -> tuple[int, float]:
+    """(passages indexed, mean length in words)."""
+    n, mean = conn.execute("SELECT count(*), avg(length) FROM search_docs").fetchone()
+    return n, mean or 0.0
+
+
+def match_count(conn: sqlite3.Connection, expression: str) -> int:
+    row = conn.execute(
+        "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", (expression,)
+    ).fetchone()
+    return row[0]
+
+
+def candidates(
+    conn: sqlite3.Connection, expression: str, filters: Filters, limit: int,
+    weights: tuple[float, float, float],
+) -> list[sqlite3.Row]:  # fmt: skip
+    """Passages matching ``expression``, best FTS5 BM25 first, with their indexed columns."""
+    where, args = filter_sql(filters)
+    sql = (
+        "SELECT x.rowid AS id, x.words, x.stems, x.names, d.length FROM search_fts x "
+        "JOIN search_docs d ON d.passage_id = x.rowid "
+        "JOIN passages p ON p.id = x.rowid JOIN sources s ON s.id = p.source_id "
+        f"JOIN files f ON f.id = p.file_id WHERE search_fts MATCH ? AND {ANALYSABLE}{where} "
+        f"ORDER BY bm25(search_fts, {', '.join(map(str, weights))}) LIMIT ?"
+    )
+    return conn.execute(sql, [expression, *args, limit]).fetchall()
+
+
+def indexed_count(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM search_docs").fetchone()[0]
+
+
+# --- embeddings ---------------------------------------------------------------------------------
+
+
+def missing_embeddings(conn: sqlite3.Connection, model: str) -> list[int]:
+    """Ids of analysable passages with no vector from ``model``, in store order."""
+    rows = conn.execute(
+        f"SELECT p.id {_FROM} AND NOT EXISTS "
+        "(SELECT 1 FROM embeddings e WHERE e.passage_id = p.id AND e.model = ?) ORDER BY p.id",
+        (model,),
+    )
+    return [r[0] for r in rows]
+
+
+def passage_texts(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[int, str]]:
+    rows = conn.execute(
+        "SELECT p.id, substr(f.text, p.start + 1, p.end - p.start) FROM passages p "
+        f"JOIN files f ON f.id = p.file_id WHERE p.id IN ({', '.join('?' * len(ids))}) "
+        "ORDER BY p.id",
+        list(ids),
+    )
+    return [(r[0], r[1]) for r in rows]
+
+
+def put_embeddings(
+    conn: sqlite3.Connection, model: str, rows: Iterable[tuple[int, int, float, bytes]]
+) -> None:
+    """Rows of (passage_id, dim, scale, int8 bytes)."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?, ?, ?)",
+        ((pid, model, dim, scale, blob) for pid, dim, scale, blob in rows),
+    )
+
+
+def embedding_state(conn: sqlite3.Connection, model: str) -> tuple[int, int]:
+    """(count, max passage id) of the stored vectors of ``model``: changes when they do."""
+    n, top = conn.execute(
+        "SELECT count(*), COALESCE(max(passage_id), 0) FROM embeddings WHERE model = ?", (model,)
+    ).fetchone()
+    return n, top
+
+
+def embeddings(conn: sqlite3.Connection, model: str) -> Iterable[tuple[int, float, bytes]]:
+    """(passage_id, scale, int8 bytes) of current, analysable passages, by id."""
+    return conn.execute(
+        "SELECT e.passage_id, e.scale, e.vec FROM embeddings e JOIN passages p ON p.id = e.passage_id "
+        "JOIN sources s ON s.id = p.source_id JOIN files f ON f.id = p.file_id "
+        f"WHERE e.model = ? AND {ANALYSABLE} ORDER BY e.passage_id",
+        (model,),
+    )
+
+
+def ann_index(conn: sqlite3.Connection, model: str) -> sqlite3.Row | None:
+    return conn.execute("SELECT * FROM ann_indexes WHERE model = ?", (model,)).fetchone()
+
+
+def put_ann_index(
+    conn: sqlite3.Connection, model: str, count: int, max_id: int, library: str, data: bytes
+) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO ann_indexes VALUES (?, ?, ?, ?, ?, ?)",
+        (model, count, max_id, library, now(), data),
+    )

@@ -1,0 +1,87 @@
+"""search, similar and embed in-process: output, JSON against the documented schemas, exits."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from adfontes.cli import search as search_cli
+from adfontes.search import engine
+from adfontes.search.embed import Availability
+from tests.conftest import run_cli, validate_output
+from tests.search.conftest import build
+from tests.search.factories import HashEmbedder
+
+
+@pytest.fixture
+def db(corpus, tmp_path, monkeypatch):
+    path = tmp_path / "cli.db"
+    build(corpus, path).close()
+    embedder = HashEmbedder()
+    monkeypatch.setattr(search_cli, "default_embedder", lambda: Availability(embedder, None))
+    monkeypatch.setattr(engine, "default_embedder", lambda: Availability(embedder, None))
+    return str(path)
+
+
+def test_search_json_before_and_after_embed(db, capsys):
+    code, out, err = run_cli("search", "Trotsky", "--db", db, "--json", capsys=capsys)
+    assert code == 0
+    payload = json.loads(out)
+    validate_output("search", payload)
+    assert payload["mode"] == "lexical" and "adfontes embed" in err
+    assert payload["count"] == len(payload["hits"]) >= 4
+
+    code, out, _ = run_cli("embed", "--db", db, "--json", capsys=capsys)
+    assert code == 0
+    embedded = json.loads(out)
+    validate_output("embed", embedded)
+    assert embedded["models"][0]["embedded"] == embedded["models"][0]["stored"] > 0
+    code, out, _ = run_cli("embed", "--db", db, "--json", capsys=capsys)
+    assert json.loads(out)["models"][0]["embedded"] == 0
+
+    code, out, err = run_cli("search", "Trotsky", "--db", db, "--json", "-k", "3", capsys=capsys)
+    payload = json.loads(out)
+    validate_output("search", payload)
+    assert payload["mode"] == "fused" and payload["count"] == 3 and not err
+
+
+def test_search_text_output_shows_file_line_offsets_and_snippet(db, capsys):
+    code, out, _ = run_cli("search", "Trockij", "--lang", "hu", "--db", db, capsys=capsys)
+    assert code == 0
+    first = out.splitlines()[0]
+    assert "hu-level.txt:3 [" in first and "lexical_rank 1" in first
+    assert "Trockijjal" in out.splitlines()[1]
+
+
+def test_similar_json(db, capsys):
+    run_cli("embed", "--db", db, capsys=capsys)
+    code, out, _ = run_cli("search", '"left from Odessa"', "--db", db, "--json", capsys=capsys)
+    ref = json.loads(out)["hits"][0]["passage"]
+    code, out, _ = run_cli("similar", ref, "--db", db, "--json", "-k", "2", capsys=capsys)
+    assert code == 0
+    payload = json.loads(out)
+    validate_output("similar", payload)
+    assert payload["count"] == 2 and ref not in {h["passage"] for h in payload["hits"]}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("search", "Trotsky", "--from", "Feb 1929"),
+        ("search", "Trotsky", "--source", "no-such-file.txt"),
+        ("search", "***"),
+        ("similar", "no-colon"),
+        ("similar", "hu-level.txt:999"),
+    ],
+    ids=["bad-date", "unknown-source", "no-word", "bad-ref", "no-passage"],
+)
+def test_usage_errors_exit_2(db, capsys, args):
+    code, out, err = run_cli(*args, "--db", db, capsys=capsys)
+    assert code == 2 and not out and err.startswith("adfontes: ")
+
+
+def test_embed_without_an_embedder_is_a_usage_error(db, capsys, monkeypatch):
+    monkeypatch.setattr(search_cli, "default_embedder", lambda: Availability(None, "no wheel"))
+    code, _, err = run_cli("embed", "--db", db, capsys=capsys)
+    assert code == 2 and "no wheel" in err
