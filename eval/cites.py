@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 import tempfile
 import unicodedata
@@ -158,7 +159,8 @@ def _norm(value: str) -> str:
 
 def _gold_value(row: dict, field: str) -> str:
     if field == "container":
-        return row["container-title"] or row["journal"]
+        # AnyStyle tags a container with the "In" before it; CSL leaves it out, for every parser.
+        return re.sub(r"^In:?\s+", "", row["container-title"] or row["journal"])
     return row[field]
 
 

@@ -68,9 +68,18 @@ def test_parse_reference(raw: str, field: str, value: str) -> None:
     assert parse_reference(raw).csl[field] == value
 
 
-def test_parse_never_invents_a_day() -> None:
-    csl = parse_reference("Pravda, 12 March 1938, p. 2.").csl
-    assert csl["issued"] == {"date-parts": [[1938]]}
+DATES = [
+    ("Pravda, 12 March 1938, p. 2.", [1938, 3, 12]),
+    ("Smith, J. “Title.” New York Times, June 15, 2005.", [2005, 6, 15]),
+    ("Durand, A. Le titre. Santé Mentale, octobre 2011, n°161. p. 19-75.", [2011, 10]),
+    ("Carr, E. H. *The Interregnum*. London: Macmillan, 1954.", [1954]),
+]
+
+
+@pytest.mark.parametrize(("raw", "parts"), DATES, ids=[str(p) for _, p in DATES])
+def test_dates_keep_what_is_written(raw: str, parts: list[int]) -> None:
+    """A month or day is kept when written beside the year, and never filled in."""
+    assert parse_reference(raw).csl["issued"] == {"date-parts": [parts]}
 
 
 TEXT = (

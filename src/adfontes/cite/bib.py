@@ -31,8 +31,16 @@ _PAGES = re.compile(
 )
 _YEAR_RE = re.compile(rf"(?<![\d/-])\(?({_YEAR})[a-z]?\)?(?![\d/])")
 # A container named without italics: capitalised words up to a volume, a year or pages.
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|janvier|février|mars|avril|mai|juin|juillet|"
+    "août|septembre|octobre|novembre|décembre|Spring|Summer|Autumn|Fall|Winter"
+)
+# A container named without italics: capitalised words (abbreviations with their full stops
+# allowed: "ACM Trans. Math. Softw.") up to a volume, an issue, a date or pages.
 _PLAIN_CONTAINER = re.compile(
-    r"[\s.,]*(?:[Ii]n:?\s+)?([A-ZÀ-ÖØ-Þ][^.,;:()\d\n]{1,80}?)(?=[\s,.]+(?:\d|\(|[Vv]ol|No\.|pp?\.))"
+    r"[\s.,]*(?:[Ii]n:?\s+)?([A-ZÀ-ÖØ-Þ](?:[^.,;:()\d\n]|\.(?=\s?[A-ZÀ-ÖØ-Þ]))*?)"
+    rf"(?=[\s,.]*(?:\d|\(|[Vv]ol\.?\s|[Vv]\.\s|No\.|n°|pp?\.|(?:{_MONTHS})\b))"
 )
 _INITIAL = re.compile(
     r"(?:^|[\s.-])[A-ZÀ-ÖØ-ÞА-ЯЁ]\.?$|(?:^|\s)(?:St|Jr|Sr|Mr|Dr|eds?|Ed|No|vol|Vol|pp?)$"
@@ -131,6 +139,8 @@ def parse_reference(raw: str, offset: int = 0, aliases: bool = True) -> BibEntry
             a += 1
         while b > a and raw[b - 1] in ' ,;:.)]>*"”»':
             b -= 1
+        if name == "issued":
+            a, b = _widen_date(raw, a, b)
         if b > a and name not in spans:
             spans[name] = (a, b)
             if mask:
@@ -230,13 +240,6 @@ def _authors(raw: str, masked: str, title_at: int | None, take) -> None:
     start = 0
     while start < len(masked) and masked[start] == " ":
         start += 1
-    if title_at is not None:
-        end = title_at
-        if not masked[start:end].strip(" .,"):
-            return
-        ed = _cue("editor_cue").search(masked, start, end)
-        take("author", start, ed.start() if ed else end)
-        return
     head = masked[start:]
     listed = max(
         (m for p in _name_lists() if (m := p.match(head))), key=lambda m: m.end(), default=None
@@ -244,12 +247,23 @@ def _authors(raw: str, masked: str, title_at: int | None, take) -> None:
     ends = listed and (
         listed.group().endswith(".") or re.match(r"\s*(?:[.,:;(]|\d|$)", head[listed.end() :])
     )
-    if ends:
+    if ends and (title_at is None or start + listed.end() <= title_at):
         end = start + listed.end()
         take("author", start, end)
         year = re.match(rf"[\s.,:]*\(?({_YEAR})[a-z]?\)?", masked[end:])
         if year:  # "Smith, J. (2001). Title": APA order
             take("issued", end + year.start(1), end + year.end(1))
+        return
+    if title_at is not None:
+        end = title_at
+        if not masked[start:end].strip(" .,"):
+            return
+        year = re.search(rf"[\s.,:]*\(?({_YEAR})[a-z]?\)?[\s.,:]*$", masked[start:end])
+        if year:  # "Author. 2008. “Title”"
+            take("issued", start + year.start(1), start + year.end(1))
+            end = start + year.start()
+        ed = _cue("editor_cue").search(masked, start, end)
+        take("author", start, ed.start() if ed else end)
         return
     year = _YEAR_RE.search(head)
     stops = [b for b in _boundaries(head)]
@@ -370,6 +384,49 @@ def _numbers(masked: str, take) -> None:
         take("issue", issue.start(1), issue.end(1))
 
 
+@cache
+def _months() -> dict[str, int]:
+    """Month names of every language in the rule file, folded, with their numbers."""
+    out = {}
+    for key, names in _words().items():
+        if key.startswith("months_"):
+            out.update({n.casefold(): i for i, n in enumerate(names, 1)})
+    return out
+
+
+@cache
+def _month_re() -> str:
+    return "|".join(re.escape(m) for m in sorted(_months(), key=len, reverse=True))
+
+
+def _widen_date(raw: str, a: int, b: int) -> tuple[int, int]:
+    """A year's span widened over the month and day written next to it, and nothing more."""
+    months = _month_re()
+    before = re.search(
+        rf"(?i)(?:\b(?:{months})\.?\s+\d{{1,2}},?\s*|\b\d{{1,2}}\.?\s+(?:{months})\.?,?\s+|\b(?:{months})\.?,?\s+)$",
+        raw[max(0, a - 25) : a],
+    )
+    if before:
+        return a - len(before.group()), b
+    after = re.match(rf"(?i)\s+(?:{months})\b\.?(?:\s+\d{{1,2}}\b)?", raw[b:])
+    if after:
+        return a, b + len(after.group().rstrip("."))
+    return a, b
+
+
+def _date_parts(value: str) -> list[int]:
+    """[year], [year, month] or [year, month, day], as written: nothing is filled in."""
+    year = int(re.search(_YEAR, value).group())
+    month = next(
+        (n for name, n in _months().items() if re.search(rf"(?i)\b{re.escape(name)}\b", value)),
+        None,
+    )
+    if month is None:
+        return [year]
+    day = re.search(r"(?<!\d)(\d{1,2})(?!\d)", re.sub(_YEAR, "", value))
+    return [year, month, int(day.group(1))] if day else [year, month]
+
+
 def _is_year_range(value: str) -> bool:
     parts = re.findall(r"\d+", value)
     return len(parts) == 2 and all(re.fullmatch(_YEAR, p) for p in parts)
@@ -387,7 +444,7 @@ def _csl(raw: str, spans: dict[str, tuple[int, int]]) -> dict:
         if val(key):
             csl[key] = val(key)
     if val("issued"):
-        csl["issued"] = {"date-parts": [[int(val("issued")[:4])]]}
+        csl["issued"] = {"date-parts": [_date_parts(val("issued"))]}
     if _cue("thesis_cue").search(raw):
         csl["type"] = "thesis"
     elif "container-title" in csl and re.search(
