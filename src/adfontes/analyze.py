@@ -16,7 +16,12 @@ from adfontes.store import Store
 from adfontes.store import sources as db
 
 # In the order they run: a later stage may read what an earlier one wrote.
-STAGE_MODULES: list[str] = ["adfontes.cite.stage", "adfontes.time.stage", "adfontes.search.stage"]
+STAGE_MODULES: list[str] = [
+    "adfontes.cite.stage",
+    "adfontes.time.stage",
+    "adfontes.names.stage",
+    "adfontes.search.stage",
+]
 
 
 @dataclass(frozen=True, slots=True)

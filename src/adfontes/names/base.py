@@ -139,6 +139,14 @@ def _strip(word: str, lang: str, known: Collection[str]) -> Base:
 
 
 def word(token: str, lang: str, known: Collection[str] = ()) -> Base:
+    if not CYRILLIC.search(token) and not any(token.lower().endswith(e.form) or (
+            e.rule.get("assimilates") and token.lower().endswith(e.form[1:]))
+            for e in _endings(lang)):  # fmt: skip
+        return Base(token)
+    return _word(token, lang, known)
+
+
+def _word(token: str, lang: str, known: Collection[str]) -> Base:
     """The base form of one name word in any script."""
     if CYRILLIC.search(token):
         found = russian.lemma(token)

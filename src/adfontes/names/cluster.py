@@ -53,11 +53,14 @@ class _Group:
         return sum(v is None for v in (self.kind, self.gender, self.initial))
 
 
-def _initial(mention: Mention) -> str | None:
-    """First letter of the first given name (not a patronymic), in the folded Latin alphabet."""
+def _initial(mention: Mention, surnames: set[str] = frozenset()) -> str | None:
+    """First letter of the first given name (not a patronymic, nor a word the corpus mostly uses
+    as a surname: ``Sztálin Buharin`` has none), in the folded Latin alphabet."""
     for given in mention.given:
         word = given.rstrip(".")
         if not word or re.search(r"(vich|vics|vna|вич|вна|ич)$", word.lower()):
+            continue
+        if not given.endswith(".") and namekeys.skeletons(word, mention.lang) & surnames:
             continue
         pivots = namekeys.pivots(word, mention.lang)
         folded = namekeys.fold(pivots[0]) if pivots else word.lower()
@@ -65,11 +68,24 @@ def _initial(mention: Mention) -> str | None:
     return None
 
 
-def _signature(mention: Mention) -> tuple[str | None, str | None, str | None]:
+def _signature(mention: Mention, surnames: set[str]) -> tuple[str | None, str | None, str | None]:
     kind = None if mention.kind == "unknown" else mention.kind
     if kind != "person":
         return kind, None, None
-    return kind, mention.gender, _initial(mention)
+    return kind, mention.gender, _initial(mention, surnames)
+
+
+def _surnames(mentions: Sequence[Mention]) -> set[str]:
+    """Keys that name people on their own more often than they stand before another name."""
+    alone: Counter = Counter()
+    before: Counter = Counter()
+    for m in mentions:
+        if m.kind in ("person", "unknown"):
+            alone.update(m.keys)
+            for given in m.given:
+                if not given.endswith("."):
+                    before.update(namekeys.skeletons(given, m.lang))
+    return {k for k, n in alone.items() if n >= 3 and n > before[k]}
 
 
 def _similar(a: _Group, b: _Group) -> bool:
@@ -104,13 +120,13 @@ def _merge(into: _Group, other: _Group) -> None:
 
 
 def _blocks(groups: list[_Group]) -> dict[str, list[int]]:
-    """Groups that share a key, a sound code, or the first three letters of a key."""
+    """Groups that share a key, a sound code, or the first two letters of a key."""
     index: dict[str, list[int]] = defaultdict(list)
     for i, g in enumerate(groups):
         for token in (
             {f"k:{k}" for k in g.keys}
             | {f"s:{s}" for s in g.sounds}
-            | {f"p:{k[:3]}" for k in g.keys}
+            | {f"p:{k[:2]}" for k in g.keys}
         ):
             index[token].append(i)
     return index
@@ -119,9 +135,11 @@ def _blocks(groups: list[_Group]) -> dict[str, list[int]]:
 def _phase_one(mentions: Sequence[Mention]) -> list[_Group]:
     """Mentions with one signature and similar keys become one group."""
     by_signature: dict[tuple, list[_Group]] = defaultdict(list)
+    surnames = _surnames(mentions)
     for i, m in enumerate(mentions):
-        kind, gender, initial = _signature(m)
-        by_signature[(kind, gender, initial, m.entity_hint)].append(
+        kind, gender, initial = _signature(m, surnames)
+        # A man's name and a name of unknown gender meet here; a woman's only with a woman's.
+        by_signature[(kind, "f" if gender == "f" else None, initial, m.entity_hint)].append(
             _Group([i], kind, gender, initial, set(m.keys), set(m.phonetic), m.entity_hint)
         )
     out: list[_Group] = []
@@ -271,9 +289,19 @@ def cluster(
     """Entities over ``mentions`` (from any number of texts), largest first."""
     gaz = gazetteer or default_gazetteer()
     groups = _phase_three(_phase_two(_phase_one(mentions)), mentions)
-    taken: set[str] = set()
+    # One entity per gazetteer or authority entry, whatever else kept its groups apart.
+    by_hint: dict[str, _Group] = {}
+    kept = []
+    for g in groups:
+        if g.hint and g.hint in by_hint:
+            _merge(by_hint[g.hint], g)
+            continue
+        if g.hint:
+            by_hint[g.hint] = g
+        kept.append(g)
+    taken: set[str] = set(by_hint)
     entities = []
-    for g in sorted(groups, key=lambda g: (-len(g.members), min(g.members))):
+    for g in sorted(kept, key=lambda g: (-len(g.members), min(g.members))):
         kinds = Counter(mentions[i].kind for i in g.members if mentions[i].kind != "unknown")
         kind = kinds.most_common(1)[0][0] if kinds else "unknown"
         entry = gaz.entries.get(g.hint) if g.hint else None

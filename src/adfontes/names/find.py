@@ -8,10 +8,11 @@ that Russian quotations inside an English or Hungarian text are found too.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from adfontes import rules
@@ -28,6 +29,8 @@ TOKEN = re.compile(
 )
 INITIAL_DIGRAPHS = {"Ia", "Ya", "Yu", "Iu", "Ju", "Ja", "Je", "Ye", "Yo", "Zh", "Ch", "Sh", "Kh",
                     "Ts", "Gy", "Cs", "Sz", "Zs", "Ny", "Ty", "Ю", "Я"}  # fmt: skip
+# What follows "Surname, Given" in an index (page numbers) or a bibliography (". Title").
+INDEX_TAIL = re.compile(r"[.,;:]*[ \t]*(?:\d|$|\n|\(|\t)|\.+\s+[^\W\d_]|\.*$", re.M)
 OPENERS = " \t\"'“”‘’«»„(*[_–—-\u00a0"
 SENTENCE_END = ".!?…"
 VOWELS = set("aeiouyáéíóöőúüűаеёиоуыэюяAEIOUYÁÉÍÓÖŐÚÜŰАЕЁИОУЫЭЮЯ")
@@ -67,12 +70,18 @@ class Run:
     titles_after: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
 class Rules:
-    """One language's rule file, with its word lists as sets."""
+    """One language's rule file, with the word lists its matchers use as sets."""
 
-    lang: str
-    data: dict
+    def __init__(self, lang: str, data: dict) -> None:
+        self.lang = lang
+        self.data = data
+        self.titles = self._list_of("title_before")
+        self.titles_after = self._list_of("title_after")
+        self.particles = self._list_of("name_run")
+        self.stopwords = self._negative_words("stopwords")
+        self.alone = self._negative_words("alone")
+        self.endings = tuple(sorted(self._negative_words("endings"), key=len, reverse=True))
 
     def words(self, name: str | None) -> frozenset[str]:
         if not name:
@@ -85,41 +94,15 @@ class Rules:
     def negatives(self, use: str) -> list[dict]:
         return [n for n in self.data.get("negatives") or [] if n["use"] == use]
 
-    @property
-    def titles(self) -> frozenset[str]:
-        rule = self.pattern("title_before")
-        return self.words(rule["list"]) if rule else frozenset()
-
-    @property
-    def titles_after(self) -> frozenset[str]:
-        rule = self.pattern("title_after")
-        return self.words(rule["list"]) if rule else frozenset()
-
-    @property
-    def particles(self) -> frozenset[str]:
-        rule = self.pattern("name_run")
+    def _list_of(self, use: str) -> frozenset[str]:
+        rule = self.pattern(use)
         return self.words(rule.get("list")) if rule else frozenset()
 
-    @property
-    def stopwords(self) -> frozenset[str]:
+    def _negative_words(self, use: str) -> frozenset[str]:
         out: set[str] = set()
-        for rule in self.negatives("stopwords"):
+        for rule in self.negatives(use):
             out |= self.words(rule.get("list"))
         return frozenset(out)
-
-    @property
-    def alone(self) -> frozenset[str]:
-        out: set[str] = set()
-        for rule in self.negatives("alone"):
-            out |= self.words(rule.get("list"))
-        return frozenset(out)
-
-    @property
-    def endings(self) -> tuple[str, ...]:
-        out: list[str] = []
-        for rule in self.negatives("endings"):
-            out.extend(self.words(rule.get("list")))
-        return tuple(sorted(out, key=len, reverse=True))
 
 
 @cache
@@ -194,13 +177,29 @@ def _starts(text: str, toks: list[Token], lang: str) -> list[tuple[bool, bool]]:
     return out
 
 
-def attested(text: str, lang: str) -> frozenset[str]:
-    """Capitalised words that ``text`` writes inside a sentence: evidence that they are names."""
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """How a whole text writes its words: capitalised inside a sentence, or in lower case."""
+
+    capitalised: Counter
+    lowercase: Counter
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(self.capitalised)
+
+
+def attested(text: str, lang: str) -> Evidence:
+    """Evidence from a whole source, for reading its passages one at a time."""
     toks = tokens(text)
-    return frozenset(
-        t.text
-        for t, (sentence, _) in zip(toks, _starts(text, toks, lang), strict=True)
-        if t.capital and not t.caps and not sentence
+    starts = _starts(text, toks, lang)
+    return Evidence(
+        Counter(
+            t.text
+            for t, (sentence, _) in zip(toks, starts, strict=True)
+            if t.capital and not t.caps and not sentence
+        ),
+        Counter(t.text for t in toks if t.text[:1].islower()),
     )
 
 
@@ -263,6 +262,7 @@ class _Context:
     capitalised: Counter
     gazetteer: Gazetteer
     tagged: tuple[russian.Tagged, ...]
+    tagged_starts: list[int]
 
     def common(self, word: str) -> bool:
         """The text writes ``word`` in lower case more often than as a name inside a sentence."""
@@ -273,13 +273,13 @@ def find(
     text: str,
     lang: str,
     *,
-    known: Collection[str] | None = None,
+    known: Evidence | Collection[str] | None = None,
     gazetteer: Gazetteer | None = None,
 ) -> list[Mention]:
     """Names in ``text`` (language ``lang``), in text order, each with the rule that found it.
 
-    ``known`` adds name forms attested elsewhere (other passages of the same source); the text's
-    own capitalised words always count. ``gazetteer`` defaults to the built-in one.
+    ``known`` adds evidence from elsewhere (``attested`` over the whole source, or a set of
+    name forms); the text's own words always count. ``gazetteer`` defaults to the built-in one.
     """
     r = rules_for(lang)
     if r.data.get("script") != "latin":
@@ -290,14 +290,19 @@ def find(
     capitalised = Counter(
         t.text for t, (s, _) in zip(toks, starts, strict=True) if t.capital and not t.caps and not s
     )
+    lowercase = Counter(t.text for t in toks if t.text[:1].islower())
+    if isinstance(known, Evidence):
+        capitalised, lowercase = known.capitalised + capitalised, known.lowercase + lowercase
+        known = known.names
     ctx = _Context(
         text=text,
         lang=r.lang,
         known=frozenset(set(capitalised) | set(known or ()) | gaz.words),
-        lowercase=Counter(t.text for t in toks if t.text[:1].islower()),
+        lowercase=lowercase,
         capitalised=capitalised,
         gazetteer=gaz,
-        tagged=tuple(_tag_cyrillic(text, toks)),
+        tagged=(tagged := tuple(sorted(_tag_cyrillic(text, toks), key=lambda s: s.start))),
+        tagged_starts=[s.start for s in tagged],
     )
     runs = _merge_index_entries(text, _runs(text, toks, r.lang, starts))
     runs = [part for run in runs for part in _split_at_endings(run, ctx)]
@@ -314,7 +319,38 @@ def find(
         mention = _read(run, ctx, None, seen)
         if mention is not None:
             out.append(mention)
-    return sorted(out, key=lambda m: m.start)
+    return _kinds_from_lists(sorted(out, key=lambda m: m.start), text)
+
+
+@cache
+def _list_joint(lang: str) -> tuple[str, re.Pattern] | None:
+    rule = rules_for(lang).pattern("list")
+    if rule is None:
+        return None
+    words = sorted(rules_for(lang).words(rule["list"]), key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in words)
+    return rule["id"], re.compile(rf"\s*[,;]?\s*(?:(?:{alternatives})\s+)?")
+
+
+def _kinds_from_lists(mentions: list[Mention], text: str) -> list[Mention]:
+    """``Dzerzhinsky, Kuibyshev, Frunze and others``: a name of unknown kind in a list takes
+    the kind of its neighbours."""
+    out = list(mentions)
+    for _ in range(2):
+        for i, m in enumerate(out):
+            joint = _list_joint(m.lang) if m.kind == "unknown" else None
+            if joint is None:
+                continue
+            kinds = set()
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(out) and out[j].kind != "unknown":
+                    a, b = sorted((out[i], out[j]), key=lambda x: x.start)
+                    gap = text[a.end : b.start]
+                    if gap.strip() and joint[1].fullmatch(gap):
+                        kinds.add(out[j].kind)
+            if len(kinds) == 1:
+                out[i] = replace(m, kind=kinds.pop(), rule=joint[0])
+    return out
 
 
 def _solo(run: Run, ctx: _Context) -> str | None:
@@ -328,7 +364,8 @@ def _solo(run: Run, ctx: _Context) -> str | None:
 
 
 def _split_adjacent_names(runs: list[Run], ctx: _Context) -> list[Run]:
-    """``Sztálin Buharin``: two words the text uses as names on their own are two names."""
+    """``Trockij Alma-Atába``: two words the text uses as names on their own, the second with
+    a case ending or known as a place or body, are two names."""
     solo = Counter(s for run in runs if (s := _solo(run, ctx)) is not None)
     out: list[Run] = []
     for run in runs:
@@ -336,12 +373,15 @@ def _split_adjacent_names(runs: list[Run], ctx: _Context) -> list[Run]:
         words = [t for t in toks if t.capital and not t.initial and not t.caps]
         if run.titles_after != ["index"] and not toks[0].cyrillic and len(toks) == len(words) == 2:
             first = bases.word(toks[0].text, ctx.lang, ctx.known).form
-            second = bases.word(toks[1].text, ctx.lang, ctx.known).form
+            reading = bases.word(toks[1].text, ctx.lang, ctx.known)
+            second = reading.form
             whole = " ".join(t.text for t in toks)
             alone = rules_for(ctx.lang).alone
             if (
                 solo[first] >= 2
                 and solo[second] >= 1
+                # a given name before a surname is one name: only a case ending splits
+                and (reading.kind is not None or ctx.gazetteer.lookup(second, ctx.lang))
                 and not {toks[0].text, toks[1].text} & alone
                 and ctx.gazetteer.lookup(whole, ctx.lang) is None
             ):
@@ -366,8 +406,15 @@ def _tag_cyrillic(text: str, toks: list[Token]) -> Iterable[russian.Tagged]:
         done.add(line_start)
         line_end = text.find("\n", tok.start)
         line_end = len(text) if line_end < 0 else line_end
-        for span in russian.tag(text[line_start:line_end]):
-            yield russian.Tagged(span.start + line_start, span.end + line_start, span.kind)
+        # Only the stretch of the line from its first to its last Cyrillic letter.
+        line = text[line_start:line_end]
+        letters = [m.start() for m in namekeys.CYRILLIC.finditer(line)]
+        begin = line.rfind(" ", 0, max(0, letters[0] - 40)) + 1
+        end = line.find(" ", letters[-1] + 40)
+        end = len(line) if end < 0 else end
+        for span in russian.tag(line[begin:end]):
+            offset = line_start + begin
+            yield russian.Tagged(span.start + offset, span.end + offset, span.kind)
 
 
 def _merge_index_entries(text: str, runs: list[Run]) -> list[Run]:
@@ -381,7 +428,7 @@ def _merge_index_entries(text: str, runs: list[Run]) -> list[Run]:
             nxt is not None
             and run.line_start
             and text[run.tokens[-1].end : nxt.tokens[0].start] == ", "
-            and re.match(r"[\s.,;:(\d]|$", text[nxt.tokens[-1].end : nxt.tokens[-1].end + 1])
+            and INDEX_TAIL.match(text, nxt.tokens[-1].end)
         ):
             merged = Run(run.tokens + nxt.tokens, True, True)
             merged.titles_after = ["index"]
@@ -472,6 +519,23 @@ def _peel_common(run: Run, ctx: _Context) -> None:
         toks.pop()
 
 
+def _peel_sentence_opener(run: Run, ctx: _Context) -> None:
+    """``Sometimes Trotsky``: a sentence's first word joins a name only if it is one elsewhere."""
+    toks = run.tokens
+    if not run.sentence_start or run.title or len(toks) < 2 or toks[0].initial or toks[0].caps:
+        return
+    first = toks[0]
+    if first.cyrillic:
+        is_name = russian.lemma(first.text).name_tag is not None
+    else:
+        is_name = first.text in ctx.known or bool(
+            ctx.gazetteer.lookup(" ".join(t.text for t in toks), ctx.lang)
+        )
+    if not is_name:
+        toks.pop(0)
+        run.sentence_start = False
+
+
 def _rule_id(r: Rules, use: str) -> str | None:
     rule = r.pattern(use)
     return rule["id"] if rule else None
@@ -527,6 +591,7 @@ def _read(
         _peel(run, r)
         if not index_entry:
             _peel_common(run, ctx)
+            _peel_sentence_opener(run, ctx)
     toks = run.tokens
     if not toks or all(t.initial for t in toks):
         return None
@@ -534,7 +599,7 @@ def _read(
     if toks[-1].initial:
         end += 1
     surface = ctx.text[start:end]
-    tagged = next((t for t in ctx.tagged if t.start < end and start < t.end), None)
+    tagged = _tagged_at(ctx.tagged, ctx.tagged_starts, start, end)
     single = len(toks) == 1
     tok = toks[0]
     rule: str | None = None
@@ -591,6 +656,17 @@ def _read(
     if rule is None:
         return None
     return _mention(run, ctx, r, rule, kind, start, end, surface, index_entry)
+
+
+def _tagged_at(
+    tagged: tuple[russian.Tagged, ...], starts: list[int], start: int, end: int
+) -> russian.Tagged | None:
+    """The tagger's span that overlaps ``[start, end)``, if any (spans are in text order)."""
+    i = bisect.bisect_right(starts, end - 1)
+    for t in tagged[max(0, i - 3) : i]:
+        if t.start < end and start < t.end:
+            return t
+    return None
 
 
 def _caps_rule(tok: Token, ctx: _Context, r: Rules) -> tuple[str | None, str | None]:

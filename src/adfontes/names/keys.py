@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from adfontes import rules
 
@@ -88,43 +88,50 @@ def romanisations(word: str) -> list[str]:
     return out
 
 
-def pivots(word: str, lang: str) -> list[str]:
+@lru_cache(maxsize=100_000)
+def pivots(word: str, lang: str) -> tuple[str, ...]:
     """All readings of one written word: its romanisations, or its own and the plain reading."""
     if CYRILLIC.search(word):
-        return list(dict.fromkeys(_letters(r) for r in romanisations(word)))
+        return tuple(dict.fromkeys(_letters(r) for r in romanisations(word)))
     readings = [pivot(word, lang)]
     if lang not in ("en", "ru"):
         # Foreign names in a Hungarian or German text are often left in English spelling.
         readings.append(pivot(word, "en"))
-    return list(dict.fromkeys(r for r in readings if r))
+    return tuple(dict.fromkeys(r for r in readings if r))
 
 
+@lru_cache(maxsize=100_000)
 def skeletons(word: str, lang: str) -> frozenset[str]:
     return frozenset(fold(p) for p in pivots(word, lang) if p)
 
 
 @cache
-def _dm_groups() -> tuple[list[tuple[str, dict]], str]:
+def _dm_groups() -> tuple[dict[str, list[tuple[str, dict]]], str]:
+    """Letter groups by their first letter, longest first."""
     data = _table()["daitch_mokotoff"]
-    groups = [(g, entry) for entry in data["groups"] for g in entry["g"]]
-    groups.sort(key=lambda item: len(item[0]), reverse=True)
-    return groups, data["vowels"]
+    by_letter: dict[str, list[tuple[str, dict]]] = {}
+    for entry in data["groups"]:
+        for group in entry["g"]:
+            by_letter.setdefault(group[0], []).append((group, entry))
+    for groups in by_letter.values():
+        groups.sort(key=lambda item: len(item[0]), reverse=True)
+    return by_letter, data["vowels"]
 
 
+@cache
 def daitch_mokotoff(pivot_form: str) -> str:
     """Daitch–Mokotoff soundex (primary branch) of a pivot spelling: six digits."""
-    groups, vowels = _dm_groups()
+    by_letter, vowels = _dm_groups()
     word = re.sub(r"[^a-z]", "", pivot_form)
     codes: list[str] = []
     last = None
     i = 0
     while i < len(word):
-        for group, entry in groups:  # noqa: B007 (the match is used after the loop)
-            if word.startswith(group, i):
-                break
-        else:
+        match = next(((g, e) for g, e in by_letter.get(word[i], ()) if word.startswith(g, i)), None)
+        if match is None:
             i += 1
             continue
+        group, entry = match
         after = word[i + len(group) : i + len(group) + 1]
         if i == 0:
             code = entry["start"]

@@ -50,6 +50,19 @@ CREATE TABLE embeddings (
     scale REAL NOT NULL,                -- component = int8 value * scale (vectors are L2-normalised)
     vec BLOB NOT NULL                   -- dim signed bytes
 );
+CREATE TABLE entities (
+    id TEXT PRIMARY KEY,                -- P-/L-/O-/X- + a slug of the label; stable across reruns
+    label TEXT NOT NULL,
+    kind TEXT NOT NULL,                 -- person, place, org, periodical, unknown
+    qid TEXT,                           -- Wikidata id, from the gazetteer or authority file
+    authority TEXT,                     -- id of the gazetteer or authority entry it matched
+    mentions INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE entity_keys (
+    entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    PRIMARY KEY (entity_id, key)
+);
 CREATE TABLE files (
     id TEXT PRIMARY KEY,                -- sha256 of the file's bytes
     path TEXT NOT NULL,                 -- as given on the command line or in the manifest
@@ -66,6 +79,43 @@ CREATE TABLE footnote_links (
     marker_end INTEGER NOT NULL,
     label TEXT NOT NULL,
     note_passage_id INTEGER REFERENCES passages(id) ON DELETE CASCADE
+);
+CREATE TABLE mentions (
+    id INTEGER PRIMARY KEY,
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    file_id TEXT NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    passage_id INTEGER REFERENCES passages(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,             -- offsets into files.text, half-open
+    end INTEGER NOT NULL,
+    surface TEXT NOT NULL,
+    base TEXT NOT NULL,                 -- base form (case endings off, Cyrillic lemmatised)
+    head TEXT NOT NULL,                 -- the word it is keyed on (a person's surname)
+    given TEXT NOT NULL DEFAULT '[]',   -- JSON list: given names, initials, patronymics
+    kind TEXT NOT NULL,
+    gender TEXT,
+    title TEXT,
+    keys TEXT NOT NULL DEFAULT '[]',    -- JSON list of name-key skeletons
+    phonetic TEXT NOT NULL DEFAULT '[]',-- JSON list of Daitch-Mokotoff codes
+    rule TEXT NOT NULL,                 -- id of the rule that found it
+    base_rule TEXT,                     -- id of the rule that gave its base form
+    lang TEXT NOT NULL,                 -- the rules it was read with
+    dotted INTEGER NOT NULL DEFAULT 0,  -- written with a full stop after it (maybe cut short)
+    entity_id TEXT REFERENCES entities(id) ON DELETE SET NULL
+);
+CREATE TABLE name_authority (
+    id TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    qid TEXT,
+    variants TEXT NOT NULL DEFAULT '[]',-- JSON list
+    aliases TEXT NOT NULL DEFAULT '[]', -- JSON list of {name, from, to} (EDTF dates)
+    imported_at TEXT NOT NULL
+);
+CREATE TABLE name_decisions (
+    id INTEGER PRIMARY KEY,
+    action TEXT NOT NULL,
+    args TEXT NOT NULL,                 -- JSON list of names (resolved through their keys)
+    decided_at TEXT NOT NULL
 );
 CREATE TABLE passages (
     id INTEGER PRIMARY KEY,
@@ -167,8 +217,12 @@ CREATE INDEX citations_passage ON citations(passage_id);
 CREATE INDEX citations_source ON citations(source_id, start);
 CREATE INDEX cite_problems_source ON cite_problems(source_id);
 CREATE INDEX embeddings_model ON embeddings(model);
+CREATE INDEX entity_keys_key ON entity_keys(key);
 CREATE INDEX files_path ON files(path);
 CREATE INDEX footnote_links_note ON footnote_links(note_passage_id);
+CREATE INDEX mentions_entity ON mentions(entity_id);
+CREATE INDEX mentions_passage ON mentions(passage_id);
+CREATE INDEX mentions_source ON mentions(source_id);
 CREATE UNIQUE INDEX passages_file_seq ON passages(file_id, seq);
 CREATE INDEX passages_source ON passages(source_id);
 CREATE INDEX provenance_source ON provenance_edges(source_id);

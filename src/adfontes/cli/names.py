@@ -1,0 +1,172 @@
+"""``adfontes names``, ``mentions``, ``entities`` (with merge, split, rename, import, export)
+and ``who``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from adfontes.cli import cli
+from adfontes.cli._options import emit_json, filter_options, json_option, store_option, with_store
+from adfontes.errors import InputError, UsageError
+from adfontes.names import views
+from adfontes.names.model import KINDS
+from adfontes.names.stage import run_corpus
+from adfontes.store import connect
+from adfontes.store import names as db
+
+KIND = click.Choice(KINDS)
+
+
+def _where(loc: dict) -> str:
+    return f"{loc['path']}:{loc['line']}" if loc["source"] else f"[{loc['start']}:{loc['end']}]"
+
+
+@cli.command("names")
+@click.option("--text", required=True, help="Find names in this text (no store needed).")
+@click.option("--lang", required=True, help="Language of the text (ISO 639-1).")
+@json_option
+def names_cmd(text, lang, as_json):
+    """People, places and bodies named in a text, with base forms, keys and the rule used."""
+    records = views.text_view(text, lang)
+    if as_json:
+        return emit_json("mentions", records)
+    for r in records:
+        click.echo(f"{_where(r['locator'])}  {r['surface']!r} → {r['base']}  {r['kind']}"
+                   f"  keys {', '.join(r['keys'])}  ({r['rule']})")  # fmt: skip
+    return None
+
+
+@cli.command("mentions")
+@filter_options
+@click.option("--kind", type=KIND, default=None, help="Only mentions of this kind.")
+@with_store
+@json_option
+def mentions_cmd(source, lang, limit, kind, store, as_json):
+    """Every stored name mention with its base form, entity and locator."""
+    records = views.mentions_view(store, source=source, lang=lang, kind=kind)
+    records = records[:limit] if limit is not None else records
+    if as_json:
+        return emit_json("mentions", records)
+    for r in records:
+        click.echo(f"{_where(r['locator'])}  {r['surface']!r} → {r['base']}  {r['kind']}"
+                   f"  [{r['entity'] or '-'}]")  # fmt: skip
+    return None
+
+
+def _print_entity(e: dict) -> None:
+    langs = ", ".join(f"{lang} {n}" for lang, n in e["languages"].items())
+    click.echo(f"{e['id']:<28} {e['label']}  ({e['kind']}, {e['mentions']} mentions: {langs})")
+    forms = ", ".join(f"{v['surface']} ×{v['count']}" for v in e["variants"][:12])
+    more = f" … and {len(e['variants']) - 12} more" if len(e["variants"]) > 12 else ""
+    click.echo(f"    {forms}{more}")
+
+
+@cli.group("entities", invoke_without_command=True)
+@click.option("--kind", type=KIND, default=None, help="Only entities of this kind.")
+@click.option("--lang", default=None, help="Only entities named in this language.")
+@click.option("--limit", type=int, default=None, help="Show at most N entities.")
+@store_option
+@json_option
+@click.pass_context
+def entities_cmd(ctx, kind, lang, limit, db, as_json):
+    """Entities: mentions gathered across languages, scripts and spellings, with every form.
+
+    Sub-commands record decisions that survive re-analysis (merge, split, rename) and read or
+    write an authority file (import, export).
+    """
+    ctx.obj["db"] = db
+    if ctx.invoked_subcommand is not None:
+        return None
+    with connect(db, create=False) as store:
+        records = views.entities_view(store, kind=kind, lang=lang)
+    records = records[:limit] if limit is not None else records
+    if as_json:
+        return emit_json("entities", records)
+    for e in records:
+        _print_entity(e)
+    return None
+
+
+def _decide(ctx: click.Context, action: str, args: list[str]) -> None:
+    with connect(ctx.obj["db"], create=False) as store:
+        for name in args[:1] if action != "merge" else args:
+            if not views.entity_for(store.conn, name):
+                raise UsageError(f"no entity for {name!r} (see 'adfontes entities')")
+        with store.transaction() as conn:
+            db.add_decision(conn, action, args)
+        run_corpus(store)
+    click.echo(f"recorded: {action} {' '.join(args)}", err=True)
+
+
+@entities_cmd.command("merge")
+@click.argument("names", nargs=-1, required=True)
+@click.pass_context
+def merge_cmd(ctx, names):
+    """Treat the entities NAMES (ids, labels or names) as one: a pseudonym, a code name."""
+    if len(names) < 2:
+        raise UsageError("merge needs two or more entities")
+    _decide(ctx, "merge", list(names))
+
+
+@entities_cmd.command("split")
+@click.argument("entity")
+@click.argument("variant")
+@click.pass_context
+def split_cmd(ctx, entity, variant):
+    """Take the mentions written VARIANT out of ENTITY into an entity of their own."""
+    _decide(ctx, "split", [entity, variant])
+
+
+@entities_cmd.command("rename")
+@click.argument("entity")
+@click.argument("label")
+@click.pass_context
+def rename_cmd(ctx, entity, label):
+    """Show ENTITY under LABEL."""
+    _decide(ctx, "rename", [entity, label])
+
+
+@entities_cmd.command("export")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "csv"]), default="yaml",
+              show_default=True, help="Authority file format.")  # fmt: skip
+@click.pass_context
+def export_cmd(ctx, fmt):
+    """Write every entity as an authority file (id, label, kind, variants, QID) to stdout."""
+    with connect(ctx.obj["db"], create=False) as store:
+        click.echo(views.export_authority(store, fmt), nl=False)
+
+
+@entities_cmd.command("import")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.pass_context
+def import_cmd(ctx, path):
+    """Read an authority file (.yaml or .csv) and gather mentions by it from now on."""
+    file = Path(path)
+    if not file.is_file():
+        raise InputError(path, "no such file")
+    entries = views.read_authority(path, file.read_text(encoding="utf-8"))
+    with connect(ctx.obj["db"], create=False) as store:
+        with store.transaction() as conn:
+            n = db.replace_authority(conn, entries)
+        run_corpus(store)
+    click.echo(f"imported {n} authority entries from {path}", err=True)
+
+
+@cli.command("who")
+@click.argument("name")
+@with_store
+@json_option
+def who_cmd(name, store, as_json):
+    """Every entity NAME resolves to, with all its mentions in every language and their passages."""
+    records = views.who_view(store, name)
+    if as_json:
+        return emit_json("entities", records, query=name)
+    if not records:
+        click.echo(f"no entity for {name!r}", err=True)
+    for e in records:
+        _print_entity(e)
+        for m in e["mention_list"]:
+            click.echo(f"    {_where(m['locator'])}  {m['surface']!r}  ({m['lang']})")
+    return None

@@ -1,0 +1,208 @@
+"""What the names commands show, as plain data (lists of dicts with locators).
+
+Also the small API other stages use: ``entity_for(conn, name)`` and
+``entities_in_passage(conn, passage_id)``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from collections import Counter
+
+import yaml
+
+from adfontes.errors import InputError, UsageError
+from adfontes.locator import LineIndex
+from adfontes.names import keys as namekeys
+from adfontes.names.find import find, languages
+from adfontes.names.gazetteer import name_key
+from adfontes.names.model import KINDS
+from adfontes.store import Store
+from adfontes.store import names as db
+from adfontes.store import sources as sdb
+
+READINGS = ("en", "hu", "de", "fr", "ru")
+
+
+def _check_lang(lang: str | None) -> None:
+    if lang is not None and lang not in languages():
+        raise UsageError(f"unknown language {lang!r} (known: {', '.join(languages())})")
+
+
+def _check_kind(kind: str | None) -> None:
+    if kind is not None and kind not in KINDS:
+        raise UsageError(f"unknown kind {kind!r} (known: {', '.join(KINDS)})")
+
+
+def text_view(text: str, lang: str) -> list[dict]:
+    """Mentions in a string, with locators into it (``source`` is null: nothing is stored)."""
+    _check_lang(lang)
+    index = LineIndex(text)
+    out = []
+    for m in find(text, lang):
+        record = m.to_json()
+        record["locator"] = {"source": None, "path": "-", "start": m.start, "end": m.end,
+                             "line": index.line(m.start), "text": m.surface}  # fmt: skip
+        out.append(record)
+    return out
+
+
+def _mention_record(row: sqlite3.Row, locate: sdb.Locators) -> dict:
+    return {
+        "surface": row["surface"],
+        "base": row["base"],
+        "kind": row["kind"],
+        "lang": row["lang"],
+        "head": row["head"],
+        "given": json.loads(row["given"]),
+        "gender": row["gender"],
+        "title": row["title"],
+        "keys": json.loads(row["keys"]),
+        "rule": row["rule"],
+        "base_rule": row["base_rule"],
+        "entity": row["entity_id"],
+        "passage": row["passage_id"],
+        "locator": locate(row["source_id"], row["file_id"], row["start"], row["end"]).to_json(),
+    }
+
+
+def mentions_view(
+    store: Store, *, source: str | None = None, lang: str | None = None, kind: str | None = None
+) -> list[dict]:
+    _check_lang(lang)
+    _check_kind(kind)
+    ids = None
+    if source:
+        row = sdb.resolve_source(store.conn, source)
+        ids = [row.id] + [c.id for c in sdb.children(store.conn, row.id)]
+    locate = sdb.Locators(store)
+    rows = db.list_mentions(store.conn, source_ids=ids, lang=lang, kind=kind)
+    return [_mention_record(r, locate) for r in rows]
+
+
+def _entity_record(conn: sqlite3.Connection, row: sqlite3.Row) -> dict:
+    forms = db.variants(conn, row["id"])
+    langs = Counter()
+    for f in forms:
+        langs[f["lang"]] += f["n"]
+    return {
+        "id": row["id"],
+        "label": row["label"],
+        "kind": row["kind"],
+        "qid": row["qid"],
+        "authority": row["authority"],
+        "mentions": row["mentions"],
+        "languages": dict(langs.most_common()),
+        "variants": [{"surface": f["surface"], "lang": f["lang"], "count": f["n"]} for f in forms],
+    }
+
+
+def entities_view(store: Store, *, kind: str | None = None, lang: str | None = None) -> list[dict]:
+    _check_lang(lang)
+    _check_kind(kind)
+    return [
+        _entity_record(store.conn, r) for r in db.list_entities(store.conn, kind=kind, lang=lang)
+    ]
+
+
+def _name_keys(name: str) -> set[str]:
+    """Keys a name typed by a user can have: read as a name in each language, and as written."""
+    wanted: set[str] = set()
+    for lang in READINGS:
+        for m in find(name, lang):
+            wanted |= set(m.keys)
+        if name.split():
+            wanted |= namekeys.skeletons(name.split()[-1], lang)
+        wanted.add(name_key(name, lang))
+    return wanted
+
+
+def entity_for(conn: sqlite3.Connection, name: str) -> list[str]:
+    """Entity ids that ``name`` can mean (by id or label, else by its name keys), most named first.
+
+    ``Trotsky``, ``Trockij`` and ``Троцкий`` give the same entity; ``Frunze`` gives both the
+    man and the town when the corpus has both.
+    """
+    found = db.entities_by_label(conn, name)
+    return found or db.entities_by_key(conn, _name_keys(name))
+
+
+def entities_in_passage(conn: sqlite3.Connection, passage_id: int) -> list[str]:
+    """Ids of the entities named in one passage."""
+    return db.entities_in_passage(conn, passage_id)
+
+
+def who_view(store: Store, name: str) -> list[dict]:
+    """Every entity ``name`` resolves to, each with all its mentions and their passages."""
+    conn = store.conn
+    locate = sdb.Locators(store)
+    out = []
+    for eid in entity_for(conn, name):
+        record = _entity_record(conn, db.entity(conn, eid))
+        mentions = []
+        for r in db.list_mentions(conn, entity_ids=[eid]):
+            item = _mention_record(r, locate)
+            if r["passage_id"] is not None:
+                p = conn.execute("SELECT start, end, kind FROM passages WHERE id = ?",
+                                 (r["passage_id"],)).fetchone()  # fmt: skip
+                item["passage_locator"] = locate(r["source_id"], r["file_id"], p["start"],
+                                                 p["end"]).to_json()  # fmt: skip
+            mentions.append(item)
+        record["mention_list"] = mentions
+        out.append(record)
+    return out
+
+
+# --- authority file ------------------------------------------------------------------------------
+
+AUTHORITY_FIELDS = ("id", "label", "kind", "qid", "variants", "aliases")
+
+
+def export_authority(store: Store, fmt: str) -> str:
+    """Every entity as an authority entry (YAML or CSV), with its variants and any QID."""
+    conn = store.conn
+    entries = []
+    for row in db.list_entities(conn):
+        forms = [f["surface"] for f in db.variants(conn, row["id"])]
+        entry = {"id": row["id"], "label": row["label"], "kind": row["kind"],
+                 "variants": list(dict.fromkeys(forms))}  # fmt: skip
+        if row["qid"]:
+            entry["qid"] = row["qid"]
+        entries.append(entry)
+    if fmt == "yaml":
+        return yaml.safe_dump({"entities": entries}, allow_unicode=True, sort_keys=False)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=",", lineterminator="\n")
+    writer.writerow(["id", "label", "kind", "qid", "variants"])
+    for e in entries:
+        writer.writerow([e["id"], e["label"], e["kind"], e.get("qid", ""), "|".join(e["variants"])])
+    return buffer.getvalue()
+
+
+def read_authority(path: str, text: str) -> list[dict]:
+    """Entries of an authority file: YAML (``entities:`` list) or CSV (variants split on ``|``)."""
+    if path.endswith((".yaml", ".yml")):
+        data = yaml.safe_load(text) or {}
+        items = data.get("entities") if isinstance(data, dict) else data
+        if not isinstance(items, list):
+            raise InputError(path, "expected a list of entities under 'entities:'")
+    elif path.endswith(".csv"):
+        items = []
+        for row in csv.DictReader(io.StringIO(text)):
+            row["variants"] = [v for v in (row.get("variants") or "").split("|") if v]
+            items.append(row)
+    else:
+        raise InputError(path, "an authority file is .yaml, .yml or .csv")
+    out = []
+    for n, item in enumerate(items, 1):
+        missing = [k for k in ("id", "label", "kind") if not item.get(k)]
+        if missing:
+            raise InputError(path, f"entry {n}: missing {', '.join(missing)}")
+        if item["kind"] not in KINDS:
+            raise InputError(path, f"entry {n}: unknown kind {item['kind']!r}")
+        out.append({k: item.get(k) or ([] if k in ("variants", "aliases") else None)
+                    for k in AUTHORITY_FIELDS})  # fmt: skip
+    return out
