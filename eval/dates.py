@@ -36,11 +36,13 @@ def read_tsv(path: Path) -> list[dict]:
 
 
 def gold_anchor(text: str) -> str | None:
-    """The gold ``anchor`` column as EDTF: its first ISO date or year; ``c.`` makes it ``~``."""
-    m = re.search(r"\d{4}(?:-\d\d(?:-\d\d)?)?(?!\d)", text or "")
+    """The gold ``anchor`` column as EDTF: its first ISO date, year range (``1929/1933``) or
+    year; ``c.`` before it makes it approximate (``~``)."""
+    m = re.search(r"\d{4}-\d\d(?:-\d\d)?(?!\d)|(\d{4})\s?[-–]\s?(\d{4})|\d{4}", text or "")
     if not m:
         return None
-    return m.group(0) + ("~" if text.strip().startswith("c.") else "")
+    value = f"{m.group(1)}/{m.group(2)}" if m.group(1) else m.group(0)
+    return value + ("~" if text.strip().startswith("c.") else "")
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -119,14 +121,16 @@ def _edtf_from_bounds(lo: datetime, hi: datetime) -> tuple:
     return value, a, b
 
 
+def _peer_now(anchor: str) -> datetime:
+    """The peers take one datetime as "now": the anchor's first day (a span's first end)."""
+    y, *rest = anchor.split("/")[0].rstrip("~").split("-")
+    return datetime(int(y), int(rest[0]) if rest else 1, int(rest[1]) if len(rest) > 1 else 1)
+
+
 def dateparser_preds(line: str, lang: str, anchor: str | None) -> list:
     from dateparser.search import search_dates
 
-    settings = {}
-    if anchor:
-        y, *rest = anchor.rstrip("~").split("-")
-        settings["RELATIVE_BASE"] = datetime(int(y), int(rest[0]) if rest else 1,
-                                             int(rest[1]) if len(rest) > 1 else 1)  # fmt: skip
+    settings = {"RELATIVE_BASE": _peer_now(anchor)} if anchor else {}
     try:
         found = search_dates(line, languages=[lang], settings=settings) or []
     except Exception:  # the peer's own failures count as no answer
@@ -147,10 +151,7 @@ def hun_preds(line: str, lang: str, anchor: str | None) -> list:
 
     if lang != "hu":
         return []
-    now = datetime(2026, 1, 1)
-    if anchor:
-        y, *rest = anchor.rstrip("~").split("-")
-        now = datetime(int(y), int(rest[0]) if rest else 1, int(rest[1]) if len(rest) > 1 else 1)
+    now = _peer_now(anchor) if anchor else datetime(2026, 1, 1)
     out = []
     try:
         found = text2datetime_with_spans(line, now=now)
@@ -196,7 +197,7 @@ def print_gold() -> None:
     t0 = time.perf_counter()
     tables, misses = gold_table()
     print("## Dev gold: ../shared/gold/dates.tsv (one line of text per row; rows with an anchor")
-    print("## get the gold anchor's first ISO date or year as the document anchor)\n")
+    print("## get the gold anchor's first ISO date, year range or year as the document anchor)\n")
     for label, scores in tables.items():
         names = list(scores)
         metrics = list(next(iter(scores.values())).row())

@@ -11,11 +11,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 
 from adfontes.errors import UsageError
 from adfontes.time.model import TimeExpr
 from adfontes.time.rulepack import Pack, Rule, lookup, lower_text, pack
 from adfontes.time.values import (
+    Span,
     Value,
     When,
     coarsen,
@@ -269,6 +271,8 @@ def _fill_year(w: When, state: Narrative, base: When | None) -> tuple[When, str,
     ref, how = _base(state, base)
     if ref is None or ref.year is None:
         return w, "explicit", None
+    if isinstance(ref, Span) and ref.until is not None and ref.until.year != ref.year:
+        return w, "explicit", None  # the document's year is not known
     year = ref.year
     if ref.month is not None and w.month is not None:
         # A narrative moving forward: "December 30, 1934 ... 23 January" is the next January.
@@ -399,6 +403,14 @@ def _build_relative(p: Pack, g: dict, spec: dict, base: When | None, state: Narr
         return Value(_UNRESOLVED.get(unit, "XXXX"), None, None, precision), "explicit", None
     used = ref.edtf()
     approx = bool(unit_entry.get("approx")) or spec.get("approx", False)
+    if isinstance(ref, Span) and ref.until is not None and not mode:
+        # An anchor known only as a span: the result spans every reading of it.
+        ends = [coarsen(shift(r, unit, direction * int(n)), unit)
+                for r in (ref, ref.until) for n in (lo, hi)]  # fmt: skip
+        first = min(ends, key=lambda w: w.bounds()[0] or date.min)
+        last = max(ends, key=lambda w: w.bounds()[1] or date.min)
+        used = f"{ref.edtf()}/{ref.until.edtf()}"
+        return interval(replace(first, approx=False), replace(last, approx=vague)), how, used
     if mode == "past":
         start = coarsen(shift(ref, unit, -int(hi)), unit)
         return interval(start, coarsen(ref, unit)), how, used
@@ -417,6 +429,8 @@ def _build_relative(p: Pack, g: dict, spec: dict, base: When | None, state: Narr
         a, b = b, a
     if vague or approx:
         b = replace(b, approx=True)
+    if a.edtf().rstrip("~") == b.edtf().rstrip("~"):
+        return point(replace(a, approx=a.approx or b.approx)), how, used  # a coarse base
     return interval(a, b), how, used
 
 

@@ -182,10 +182,25 @@ def coarsen(w: When, unit: str) -> When:
     return w
 
 
+@dataclass(frozen=True, slots=True)
+class Span(When):
+    """An anchor known only to lie between two dates (``1929/1933``: an undated letter of the
+    exile years); ``until`` is the later end."""
+
+    until: When | None = None
+
+
 def parse_anchor(text: str | None) -> When | None:
-    """An anchor given as EDTF (``1928-12-16``, ``1928-12``, ``1928``, ``1929-02-12~``)."""
+    """An anchor given as EDTF (``1928-12-16``, ``1928-12``, ``1928``, ``1929-02-12~``, or an
+    interval ``1929/1933``, read as a ``Span``)."""
     if not text:
         return None
+    if "/" in text:
+        lo, _, hi = text.partition("/")
+        a, b = parse_anchor(lo), parse_anchor(hi)
+        if a is None or b is None or "/" in hi:
+            return None
+        return Span(a.year, a.month, a.day, a.season, approx=a.approx, until=b)
     t = text.strip()
     approx = t.endswith(("~", "?", "%"))
     t = t.rstrip("~?%")
