@@ -161,6 +161,8 @@ def _gold_value(row: dict, field: str) -> str:
     if field == "container":
         # AnyStyle tags a container with the "In" before it; CSL leaves it out, for every parser.
         return re.sub(r"^In:?\s+", "", row["container-title"] or row["journal"])
+    if field == "doi":
+        return re.sub(r"^doi:?\s*", "", row["doi"], flags=re.IGNORECASE)
     return row[field]
 
 
@@ -168,8 +170,15 @@ def _ours(entry, field: str) -> str:
     key = FIELDS[field]
     if key not in entry.spans:
         return ""
-    a, b = entry.spans[key]
-    return entry.raw[a - entry.start : b - entry.start]
+    a, b = (x - entry.start for x in entry.spans[key])
+    if field == "volume":
+        # AnyStyle's volume tag covers a "vol." before it and an issue right after it.
+        before = re.search(r"(?:[Vv]ol\.?|[Vv]\.)\s*$", entry.raw[:a])
+        a = before.start() if before else a
+        issue = entry.spans.get("issue")
+        if issue and 0 <= issue[0] - entry.start - b <= 2:
+            b = issue[1] - entry.start
+    return entry.raw[a:b]
 
 
 def score_anystyle(parse) -> dict[str, tuple[int, int, int]]:

@@ -56,7 +56,7 @@ def _words() -> dict[str, list[str]]:
 def _imprint() -> re.Pattern:
     publisher = "|".join(re.escape(w) for w in _words()["no_place"])
     return re.compile(
-        r"(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*(?:[ -][A-ZÀ-ÖØ-ÞА-ЯЁ(][\w.,'’()-]*){0,3})\s*:\s*"
+        r"(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*(?:(?:,? |-)[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*){0,3})\s*:\s*"
         r"(?P<publisher>[^:;\n]{2,90}?)(?:,|\s)\s*(?P<year>" + _YEAR + r")"
         r"|(?P<np>" + publisher + r")"
     )
@@ -172,6 +172,8 @@ def parse_reference(raw: str, offset: int = 0, aliases: bool = True) -> BibEntry
     _numbers(masked, take)
     if "title" not in spans:
         _plain_title(masked, take)
+    if "volume" not in spans:
+        _volume("".join(work), spans.get("container-title"), take)
     csl = _csl(raw, spans)
     return BibEntry(
         offset,
@@ -369,19 +371,36 @@ def _numbers(masked: str, take) -> None:
     pages = [m for m in _PAGES.finditer(masked) if not _is_year_range(m.group())]
     if pages:
         take("page", pages[-1].start(), pages[-1].end())
-    vol = re.search(
-        r"(?:\b[Vv]ol\.\s*|\b[Tt]om\s+|\bT\.\s*)?(?<![\d(])(\d{1,4})(?:\s*,\s*(?:[Nn]o\.\s*)?(\d{1,3})|\s*\((\d{1,3})\))?(?=[\s,:]+(?:\(|pp?\.|\d))",
-        masked,
-    )
-    if vol and not re.fullmatch(_YEAR, vol.group(1)):
+    vol = re.search(r"\b(?:[Vv]ol\.?|[Vv]\.|[Tt]ome?|Bd\.)\s*(\d{1,4}|[IVXLC]{1,6})\b", masked)
+    if vol:
         take("volume", vol.start(1), vol.end(1))
-        if vol.group(2):
-            take("issue", vol.start(2), vol.end(2))
-        elif vol.group(3):
-            take("issue", vol.start(3), vol.end(3))
     issue = re.search(r"\b[Nn]o\.\s*(\d{1,4})", masked)
     if issue:
         take("issue", issue.start(1), issue.end(1))
+
+
+# A volume number, then an issue as ".2" or "(2)" or ", No. 2", before pages, a year or a date.
+_VOLUME = re.compile(
+    r"[\s,.;:]*(?<![\d(])(\d{1,4}|[IVXLC]{1,6})(?:\.(\d{1,3})|\s*\((\d{1,3}(?:[-–/]\d{1,3})?)\)|,?\s*(?:[Nn]o\.|n°)\s*(\d{1,4}))?"
+    r"(?=[\s,.:;]|$)"
+)
+
+
+def _volume(masked: str, container: tuple[int, int] | None, take) -> None:
+    """The volume (and issue) right after the container, or the first bare one before pages."""
+    if container is not None:
+        m = _VOLUME.match(masked, container[1])
+        if m and not re.fullmatch(_YEAR, m.group(1)):
+            take("volume", m.start(1), m.end(1))
+            issue = next((k for k in (2, 3, 4) if m.group(k)), None)
+            if issue:
+                take("issue", m.start(issue), m.end(issue))
+            return
+    m = re.search(r"(?<![\d(/.-])(\d{1,4})(?:\s*\((\d{1,3})\))?(?=[\s,:]+(?:\(|pp?\.|\d))", masked)
+    if m and not re.fullmatch(_YEAR, m.group(1)):
+        take("volume", m.start(1), m.end(1))
+        if m.group(2):
+            take("issue", m.start(2), m.end(2))
 
 
 @cache
