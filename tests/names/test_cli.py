@@ -1,0 +1,159 @@
+"""``adfontes names``, ``mentions``, ``entities`` and ``who``: real output, validated against
+docs/json, on a small store of invented letters in three languages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from tests.conftest import assert_locators, run_cli, validate_output
+
+from adfontes.names.views import entities_in_passage, entity_for
+from adfontes.store import connect
+
+LETTERS = {
+    "en.txt": (
+        "On 16 December 1928 an agent of the OGPU came to Trotsky in Alma-Ata. Trotsky refused. "
+        "Around Stalin stood Dzerzhinsky, Kuibyshev, Frunze and others.\n\n"
+        "Later Mme Krestinskaya wrote to N. N. Krestinsky about Trotsky's letter.\n"
+    ),
+    "hu.txt": (
+        "December 16-án a GPU képviselője Moszkvából Trockijhoz érkezett. Trockij erre levelet "
+        "írt. A küldönc Frunze városába utazott, majd Frunzéből Alma-Atába.\n"
+    ),
+    "ru.txt": "Вчера тов. Троцкий ответил. Письмо Троцкого передал Крестинский.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def small_store(tmp_path_factory):
+    from adfontes.ingest.pipeline import ingest
+    from adfontes.names.stage import STAGE
+    from adfontes.store import sources as sdb
+
+    folder = tmp_path_factory.mktemp("letters")
+    for name, text in LETTERS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    store = connect(folder / "n.db")
+    ingest(store, [folder / name for name in LETTERS], {})
+    # Only this stage: the others have their own tests.
+    from adfontes.analyze import analysable_sources
+
+    for source in analysable_sources(store):
+        passages = sdb.passages(store.conn, source_id=source.id, analysable=True)
+        with store.transaction() as conn:
+            STAGE.run_source(conn, source, passages)
+    STAGE.run_corpus(store)
+    yield store, folder
+    store.close()
+
+
+def _texts(folder, payload_records):
+    return {
+        r["locator"]["path"]: (folder / r["locator"]["path"].rsplit("/", 1)[-1]).read_text(
+            encoding="utf-8"
+        )
+        for r in payload_records
+    }
+
+
+def test_names_text_json(capsys):
+    code, out, _ = run_cli("names", "--text", "Письмо Троцкого передал тов. Ягода.", "--lang",
+                           "ru", "--json", capsys=capsys)  # fmt: skip
+    assert code == 0
+    payload = json.loads(out)
+    validate_output("names", payload)
+    bases = [m["base"] for m in payload["mentions"]]
+    assert bases == ["Троцкий", "Ягода"]
+    assert "trotski" in payload["mentions"][0]["keys"]
+
+
+def test_names_text_needs_a_known_language(capsys):
+    code, _, err = run_cli("names", "--text", "Trotsky", "--lang", "xx", capsys=capsys)
+    assert code == 2 and "xx" in err
+
+
+def test_mentions_json_and_locators(small_store, capsys):
+    store, folder = small_store
+    code, out, _ = run_cli("mentions", "--db", store.path, "--json", capsys=capsys)
+    assert code == 0
+    payload = json.loads(out)
+    validate_output("mentions", payload)
+    assert payload["count"] > 10
+    assert_locators(payload["mentions"], _texts(folder, payload["mentions"]))
+
+
+def test_entities_json(small_store, capsys):
+    store, _ = small_store
+    code, out, _ = run_cli("entities", "--db", store.path, "--kind", "person", "--json",
+                           capsys=capsys)  # fmt: skip
+    assert code == 0
+    payload = json.loads(out)
+    validate_output("entities", payload)
+    assert all(e["kind"] == "person" for e in payload["entities"])
+
+
+def test_who_trotsky_is_one_entity_in_three_languages(small_store, capsys):
+    store, folder = small_store
+    code, out, _ = run_cli("who", "Trotsky", "--db", store.path, "--json", capsys=capsys)
+    assert code == 0
+    payload = json.loads(out)
+    validate_output("who", payload)
+    assert payload["count"] == 1
+    entity = payload["entities"][0]
+    assert set(entity["languages"]) == {"en", "hu", "ru"}
+    surfaces = {m["surface"] for m in entity["mention_list"]}
+    assert {"Trotsky", "Trockijhoz", "Троцкого"} <= surfaces
+    assert_locators(entity["mention_list"], _texts(folder, entity["mention_list"]))
+
+
+def test_who_frunze_is_a_man_and_a_town(small_store, capsys):
+    store, _ = small_store
+    code, out, _ = run_cli("who", "Frunze", "--db", store.path, "--json", capsys=capsys)
+    assert code == 0
+    kinds = sorted(e["kind"] for e in json.loads(out)["entities"])
+    assert kinds == ["person", "place"]
+
+
+def test_krestinsky_and_krestinskaya_stay_apart(small_store):
+    store, _ = small_store
+    man = entity_for(store.conn, "Krestinsky")
+    woman = entity_for(store.conn, "Krestinskaya")
+    assert man and woman and not set(man) & set(woman)
+
+
+def test_decisions_survive_reanalysis(small_store, capsys):
+    from adfontes.names.stage import STAGE
+
+    store, _ = small_store
+    code, _, _ = run_cli("entities", "--db", store.path, "rename", "Trotsky", "L. D. Trotsky",
+                         capsys=capsys)  # fmt: skip
+    assert code == 0
+    STAGE.run_corpus(store)
+    code, out, _ = run_cli("who", "Trockij", "--db", store.path, "--json", capsys=capsys)
+    assert json.loads(out)["entities"][0]["label"] == "L. D. Trotsky"
+
+
+def test_entities_in_passage(small_store):
+    store, _ = small_store
+    row = store.conn.execute(
+        "SELECT passage_id FROM mentions WHERE surface = 'Trockijhoz'"
+    ).fetchone()
+    ids = entities_in_passage(store.conn, row[0])
+    assert entity_for(store.conn, "Trotsky")[0] in ids
+
+
+def test_authority_export_and_import(small_store, tmp_path, capsys):
+    store, _ = small_store
+    code, out, _ = run_cli("entities", "--db", store.path, "export", "--format", "csv",
+                           capsys=capsys)  # fmt: skip
+    assert code == 0 and out.startswith("id,label,kind,qid,variants")
+    (tmp_path / "people.yaml").write_text(
+        "entities:\n  - {id: P-oldman, label: The Old Man, kind: person, "
+        "variants: [Trotsky, Trockij, Троцкий]}\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("entities", "--db", store.path, "import", str(tmp_path / "people.yaml"),
+                           capsys=capsys)  # fmt: skip
+    assert code == 0, err
+    assert entity_for(store.conn, "Trockij") == ["P-oldman"]
