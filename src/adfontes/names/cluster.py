@@ -136,12 +136,19 @@ def _phase_one(mentions: Sequence[Mention]) -> list[_Group]:
     """Mentions with one signature and similar keys become one group."""
     by_signature: dict[tuple, list[_Group]] = defaultdict(list)
     surnames = _surnames(mentions)
+    # Mentions that read alike in every respect start as one group: the work grows with the
+    # number of distinct names, not of mentions.
+    alike: dict[tuple, _Group] = {}
     for i, m in enumerate(mentions):
         kind, gender, initial = _signature(m, surnames)
+        profile = (kind, gender, initial, m.entity_hint, m.keys, m.phonetic)
+        if profile in alike:
+            alike[profile].members.append(i)
+            continue
+        group = _Group([i], kind, gender, initial, set(m.keys), set(m.phonetic), m.entity_hint)
+        alike[profile] = group
         # A man's name and a name of unknown gender meet here; a woman's only with a woman's.
-        by_signature[(kind, "f" if gender == "f" else None, initial, m.entity_hint)].append(
-            _Group([i], kind, gender, initial, set(m.keys), set(m.phonetic), m.entity_hint)
-        )
+        by_signature[(kind, "f" if gender == "f" else None, initial, m.entity_hint)].append(group)
     out: list[_Group] = []
     for groups in by_signature.values():
         out.extend(_union(groups))
