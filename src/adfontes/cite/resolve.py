@@ -84,17 +84,18 @@ class _Index:
         hits = [i for label, ids in self.labels.items() if label.endswith(" " + key) for i in ids]
         return hits[0] if len(hits) == 1 else None
 
-    def by_title(self, title: str, author: str | None = None) -> int | None:
+    def by_title(self, title: str, author: str | None = None, italic: bool = False) -> int | None:
         """The entry whose title (or label, or opening words) the cited title matches best.
 
         With an author, a short title may be any part of the full one; without one, a short
         title must open the full title, so that a phrase common to many titles decides nothing.
-        Ties go to the entry whose title begins with the cited words, then to the closer length.
+        Ties go to the entry whose title begins with the cited words, then (for a title cited in
+        italics) to a book rather than an article, then to the closer length.
         """
         title = norm(_clean(title))
         if len(title) < 4 or (author is None and (len(title) < 8 or " " not in title)):
             return None
-        best, best_key = None, (0.0, False, 0.0)
+        best, best_key = None, (0.0, False, False, 0.0)
         for i, e in enumerate(self.entries):
             if author and norm(author) not in _families(e):
                 continue
@@ -110,7 +111,8 @@ class _Index:
                     score = fuzz.ratio(title, c[: len(title)])
                 if author and len(title) > 30:  # with the author known, word order may vary
                     score = max(score, fuzz.token_set_ratio(title, c))
-                key = (score, c.startswith(title), fuzz.ratio(title, c))
+                book = italic and e.csl.get("type") in ("book", "manuscript", "thesis")
+                key = (score, c.startswith(title), book, fuzz.ratio(title, c))
                 if key > best_key:
                     best, best_key = i, key
         return best if best_key[0] >= TITLE_SCORE else None
@@ -288,7 +290,7 @@ def _resolve_one(index: _Index, cite: Citation) -> tuple[int, str] | None:
         surname = f["author"].split()[-1]
         if (hit := index.by_label(f"{surname} {f['title']}")) is not None:
             return hit, "alias"
-        if (hit := index.by_title(f["title"], surname)) is not None:
+        if (hit := index.by_title(f["title"], surname, italic="*" in cite.raw)) is not None:
             return hit, "author-title"
     if (
         "author" in f
