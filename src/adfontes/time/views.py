@@ -88,26 +88,28 @@ class Window:
         return not (self.hi and (latest is None or latest > self.hi))
 
 
-def _who_keys(who: str) -> set[str]:
-    from adfontes.names import find as find_names
+class Who:
+    """Which passages name a person: the entities the names stage resolves the name to
+    (``Trotsky`` = ``Trockijt`` = ``Троцкого``), or a case-insensitive substring of the passage
+    when the names stage has not run or does not know the name."""
 
-    keys: set[str] = set()
-    for lang in ("en", "hu", "de", "fr"):
-        for m in find_names(who, lang):
-            keys |= set(m.keys)
-    return keys
+    def __init__(self, store: Store, name: str) -> None:
+        from adfontes.names.views import entity_for
 
+        self._conn = store.conn
+        self._name = name.casefold()
+        self._entities = set(entity_for(store.conn, name))
+        self._seen: dict[int, bool] = {}
 
-def _mentions(passage_text: str, lang: str | None, keys: set[str], who: str) -> bool:
-    """The passage names the person: by name keys (Trotsky = Trockijt = Троцкого), or, for a
-    name the names stage cannot read, by a case-insensitive substring."""
-    if who.casefold() in passage_text.casefold():
-        return True
-    if not keys:
-        return False
-    from adfontes.names import find as find_names
+    def named_in(self, passage_id: int, passage_text: str) -> bool:
+        if passage_id not in self._seen:
+            from adfontes.names.views import entities_in_passage
 
-    return any(keys & set(m.keys) for m in find_names(passage_text, lang or "en"))
+            found = self._name in passage_text.casefold()
+            if not found and self._entities:
+                found = bool(self._entities & set(entities_in_passage(self._conn, passage_id)))
+            self._seen[passage_id] = found
+        return self._seen[passage_id]
 
 
 def _label(text: str, start: int, end: int, sentences: list[tuple[int, int]]) -> str:
@@ -131,9 +133,8 @@ def timeline_view(
     """Dated passages as entries, sorted by earliest bound; uncertain ones are spans."""
     check_lang(lang)
     window = Window.parse(start, end)
-    keys = _who_keys(who) if who else set()
+    person = Who(store, who) if who else None
     locate = sdb.Locators(store)
-    seen: dict[int, bool] = {}
     entries = []
     rows = db.list_times(store.conn, source_ids=_sources(store, source), dated_only=True)
     for r in rows:
@@ -144,12 +145,8 @@ def timeline_view(
         if not window.holds(r["earliest"], r["latest"]):
             continue
         text = locate.text(r["file_id"])
-        if who:
-            pid = r["passage_id"]
-            if pid not in seen:
-                seen[pid] = _mentions(text[r["p_start"] : r["p_end"]], r["lang"], keys, who)
-            if not seen[pid]:
-                continue
+        if person and not person.named_in(r["passage_id"], text[r["p_start"] : r["p_end"]]):
+            continue
         uncertain = r["earliest"] != r["latest"] or "~" in r["value"] or "?" in r["value"]
         entries.append({
             "value": r["value"],
