@@ -177,6 +177,24 @@ def _starts(text: str, toks: list[Token], lang: str) -> list[tuple[bool, bool]]:
     return out
 
 
+URLISH = re.compile(r"\S*(?:https?://|www\.|@|/|\\)\S*")
+
+
+def _lowercase(text: str, toks: list[Token]) -> Counter:
+    """Words written in lower case, leaving out web addresses and paths (``.../iakovlev.html``)."""
+    spans = [m.span() for m in URLISH.finditer(text)]
+    starts = [a for a, _ in spans]
+    out: Counter = Counter()
+    for t in toks:
+        if not t.text[:1].islower():
+            continue
+        i = bisect.bisect_right(starts, t.start) - 1
+        if i >= 0 and spans[i][0] <= t.start < spans[i][1]:
+            continue
+        out[t.text] += 1
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """How a whole text writes its words: capitalised inside a sentence, or in lower case."""
@@ -199,7 +217,7 @@ def attested(text: str, lang: str) -> Evidence:
             for t, (sentence, _) in zip(toks, starts, strict=True)
             if t.capital and not t.caps and not sentence
         ),
-        Counter(t.text for t in toks if t.text[:1].islower()),
+        _lowercase(text, toks),
     )
 
 
@@ -290,7 +308,7 @@ def find(
     capitalised = Counter(
         t.text for t, (s, _) in zip(toks, starts, strict=True) if t.capital and not t.caps and not s
     )
-    lowercase = Counter(t.text for t in toks if t.text[:1].islower())
+    lowercase = _lowercase(text, toks)
     if isinstance(known, Evidence):
         capitalised, lowercase = known.capitalised + capitalised, known.lowercase + lowercase
         known = known.names
@@ -417,6 +435,16 @@ def _tag_cyrillic(text: str, toks: list[Token]) -> Iterable[russian.Tagged]:
             yield russian.Tagged(span.start + offset, span.end + offset, span.kind)
 
 
+def _index_tail(text: str, at: int) -> bool:
+    """Page numbers, a title, or (``Krupskaya, Nadezhda K., wife of …..... 56``) a description
+    that ends in page numbers."""
+    if INDEX_TAIL.match(text, at):
+        return True
+    end = min(e for e in (text.find("\n", at), text.find("\t", at), len(text)) if e >= 0)
+    rest = text[at:end]
+    return rest[:1] in (".", ",") and bool(re.search(r"\d\s*$", rest))
+
+
 def _merge_index_entries(text: str, runs: list[Run]) -> list[Run]:
     """``Surname, Given N.`` at the start of a line or column: one name, surname first."""
     out: list[Run] = []
@@ -428,7 +456,7 @@ def _merge_index_entries(text: str, runs: list[Run]) -> list[Run]:
             nxt is not None
             and run.line_start
             and text[run.tokens[-1].end : nxt.tokens[0].start] == ", "
-            and INDEX_TAIL.match(text, nxt.tokens[-1].end)
+            and _index_tail(text, nxt.tokens[-1].end)
         ):
             merged = Run(run.tokens + nxt.tokens, True, True)
             merged.titles_after = ["index"]
@@ -708,7 +736,9 @@ def _mention(run: Run, ctx: _Context, r: Rules, rule: str, kind: str | None, sta
     gender = None
     based: dict[int, str] = {}
     for t in words:
-        found = bases.word(t.text, lang, ctx.known)
+        # A word cut short (Преобр.) has no ending to take off.
+        cut = t.dotted and t.cyrillic and t is words[-1]
+        found = bases.Base(t.text) if cut else bases.word(t.text, lang, ctx.known)
         based[id(t)] = found.form
         if found.rule and (t is words[-1] or t.cyrillic):
             base_rule = base_rule or found.rule
