@@ -402,7 +402,8 @@ def _build_relative(p: Pack, g: dict, spec: dict, base: When | None, state: Narr
         precision = "interval" if mode or lo != hi else _UNIT_PRECISION.get(unit, "day")
         return Value(_UNRESOLVED.get(unit, "XXXX"), None, None, precision), "explicit", None
     used = ref.edtf()
-    approx = bool(unit_entry.get("approx")) or spec.get("approx", False)
+    # "A month later" is approximate; "that year", a shift by nothing, is not.
+    approx = (bool(unit_entry.get("approx")) or spec.get("approx", False)) and hi != 0
     if isinstance(ref, Span) and ref.until is not None and not mode:
         # An anchor known only as a span: the result spans every reading of it.
         ends = [coarsen(shift(r, unit, direction * int(n)), unit)
