@@ -188,6 +188,8 @@ def _is_alias(inner: str) -> bool:
     inner = inner.strip()
     if re.fullmatch(rf"(?:[A-Za-z]+\.? )?{_YEAR}(?:[-–]\d+)?|n\.d\.|[\d\s,–-]+", inner):
         return False
+    if re.match(r"(?:Part|Vol\.?|Volume|Chapter|Tome|Book|Teil|Band)\b", inner):
+        return False  # "(Part Two)" says which part, it does not name the work
     return inner[:1].isupper() or inner[:1].isdigit()
 
 
@@ -296,7 +298,7 @@ def _name_lists() -> list[re.Pattern]:
     initials = r"(?:[A-ZÀ-ÖØ-ÞА-ЯЁ]\.(?:\s?-?[A-ZÀ-ÖØ-ÞА-ЯЁ]\.)*)"
     word = r"(?:van|von|de|der|den|da|del|della|di|du|le|la|ten|ter)"
     particle = rf"(?:(?:{word}|{word[3:-1].title()}) ){{0,2}}"
-    sf = rf"(?:{particle}{cap}(?:[ -]{cap})?,\s+(?:{initials}|{cap}(?: {initials}| {cap})?)(?: {word})?)"
+    sf = rf"(?:{particle}{cap}(?:[ -]{cap})?,\s+(?:{initials}(?: {cap})?|{cap}(?: {initials}| {cap})?)(?: {word})?)"
     sf_bare = rf"(?:{particle}{cap}(?:-{cap})? {initials})"  # "Harrison F.A.", "ROSANVALLON P."
     gf = rf"(?:(?:{initials}\s?|{cap} (?:{initials} ?)?){particle}{cap}(?:-{cap})?)"
     gf_initials = rf"(?:{initials}\s?{particle}{cap}(?:-{cap})?)"

@@ -22,13 +22,14 @@ _RANGE = re.compile(r"(?<![\d/])(\d{1,5})\s*[-–]\s*(\d{1,5})(?![\d/])")
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
 # A short cite that names a work (not a bare page, a legal article or an attribution phrase).
 _NAMED = ("alias", "title")
+_TITLED = ("title", "author-title")
 
 
 def check(
     cites: Sequence[Citation], entries: Sequence[BibEntry], links: Sequence[Link]
 ) -> list[Problem]:
-    """Every problem found, in the order of the checks."""
-    return [
+    """Every problem found once, in the order of the checks."""
+    found = [
         *page_ranges(cites, entries),
         *unresolved(cites, links),
         *alias_clashes(entries),
@@ -36,6 +37,23 @@ def check(
         *custody(cites, entries),
         *outside_range(cites, links),
     ]
+    seen: set[tuple] = set()
+    return [p for p in found if (p.kind, p.values) not in seen and not seen.add((p.kind, p.values))]
+
+
+def same_name(a: str, b: str) -> bool:
+    """Equal once folded, or one abbreviates the other ("Yale U.P." / "Yale University Press",
+    "NY" / "New York"): each short word opens the matching long one, or spells the initials."""
+    x, y = sorted((norm(a).split(), norm(b).split()), key=len)
+    if x == y:
+        return True
+    if (
+        len(x) == 1
+        and len(x[0]) == len(y)
+        and all(w[0] == ch for w, ch in zip(y, x[0], strict=True))
+    ):
+        return True
+    return len(x) == len(y) and all(w.startswith(v) for v, w in zip(x, y, strict=True))
 
 
 def ranges(value: str) -> list[tuple[int, int]]:
@@ -130,7 +148,7 @@ def work_variants(
             out.append(_variant("year", cite, entry, year, issued))
         for field, key in (("place", "publisher-place"), ("publisher", "publisher")):
             mine = cite.fields.get(field)
-            if mine and csl.get(key) and norm(mine) != norm(csl[key]):
+            if mine and csl.get(key) and not same_name(mine, csl[key]):
                 out.append(_variant(field, cite, entry, mine, csl[key]))
     return out
 
@@ -185,7 +203,9 @@ def outside_range(cites: Sequence[Citation], links: Sequence[Link]) -> list[Prob
     spans: dict[int, list[tuple[Citation, tuple[int, int]]]] = defaultdict(list)
     for link in links:
         cite = cites[link.cite]
-        if link.entry is not None and cite.kind == "full_cite":
+        # Only a reference whose title is the entry's own (an article, not a chapter of a
+        # collection) gives the range of the whole work.
+        if link.entry is not None and cite.kind == "full_cite" and link.method in _TITLED:
             for r in ranges(cite.fields.get("pages", "")):
                 spans[link.entry].append((cite, r))
     out = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from adfontes.cite.model import Citation
 from adfontes.cite.patterns import all_patterns
 
@@ -27,6 +29,8 @@ def find(
             start, end = _trim(text, *m.span())
             if end <= start or any(a <= start and end <= b for a, b in blocked):
                 continue
+            if pattern.not_after_expansion and _expands(text, start, m.groupdict().get("alias")):
+                continue
             # Alternatives of one pattern name a repeated slot "title2": it fills "title".
             fields = {
                 k.rstrip("0123456789"): v.strip()
@@ -42,6 +46,20 @@ def find(
                 )
             )
     return _settle(candidates)
+
+
+def _expands(text: str, start: int, alias: str | None) -> bool:
+    """Whether ``alias`` spells the initials of the words just before ``start`` (in order)."""
+    letters = [ch for ch in alias or "" if ch.isupper()]
+    if len(letters) < 2:
+        return False
+    words = re.findall(r"[^\W\d_]+", text[max(0, start - 120) : start])[-12:]
+    initials = [w[0].upper() for w in words]
+    for i in range(len(initials)):
+        it = iter(initials[i:])
+        if letters and initials[i] == letters[0] and all(ch in it for ch in letters):
+            return True
+    return False
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

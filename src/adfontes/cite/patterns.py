@@ -26,6 +26,7 @@ class Pattern:
     family: str
     lang: str | None
     regex: re.Pattern
+    not_after_expansion: bool = False
 
 
 def families() -> list[str]:
@@ -66,7 +67,10 @@ def compiled(family: str) -> tuple[list[Pattern], list[re.Pattern]]:
             regex = re.compile(expand(rule["match"], pieces, where), flags)
         except re.error as exc:
             raise InputError(where, f"bad pattern: {exc}") from exc
-        out.append(Pattern(rule["id"], rule["kind"], family, rule.get("lang"), regex))
+        out.append(
+            Pattern(rule["id"], rule["kind"], family, rule.get("lang"), regex,
+                    rule.get("not_after_expansion", False))
+        )  # fmt: skip
     negatives = []
     for i, rule in enumerate(data.get("negatives") or []):
         where = f"{label}: negatives[{i}] ({rule['id']})"

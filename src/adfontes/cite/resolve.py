@@ -92,9 +92,9 @@ class _Index:
         Ties go to the entry whose title begins with the cited words, then (for a title cited in
         italics) to a book rather than an article, then to the closer length.
         """
-        title = norm(_clean(title))
+        title = _unarticle(norm(_clean(title)))
         if len(title) < 4 or (author is None and (len(title) < 8 or " " not in title)):
-            return None
+            return self._by_first_word(title) if author is None else None
         best, best_key = None, (0.0, False, False, 0.0)
         for i, e in enumerate(self.entries):
             if author and norm(author) not in _families(e):
@@ -102,7 +102,7 @@ class _Index:
             for cand in (e.csl.get("title"), e.csl.get("citation-label"), _head(e)):
                 if not cand:
                     continue
-                c = norm(cand)
+                c = _unarticle(norm(cand))
                 if len(title) > 30 or len(c) < len(title):
                     score = fuzz.ratio(title, c)
                 elif author:
@@ -116,6 +116,17 @@ class _Index:
                 if key > best_key:
                     best, best_key = i, key
         return best if best_key[0] >= TITLE_SCORE else None
+
+    def _by_first_word(self, word: str) -> int | None:
+        """One long word ("Vozhdy") that opens exactly one title."""
+        if len(word) < 5 or " " in word:
+            return None
+        hits = [
+            i
+            for i, e in enumerate(self.entries)
+            if _unarticle(norm(e.csl.get("title") or "")).split()[:1] == [word]
+        ]
+        return hits[0] if len(hits) == 1 else None
 
     def by_acronym(self, alias: str, volume: str | None) -> int | None:
         """An alias that spells the initials of a title or of an entry's opening words."""
@@ -173,6 +184,13 @@ class _Index:
                 if c.kind == "archive" and _shelf_key(c.fields) == key:
                     return i
         return None
+
+
+_ARTICLES = re.compile(r"^(?:the|a|an|le|la|les|l|der|die|das|el|il) ")
+
+
+def _unarticle(value: str) -> str:
+    return _ARTICLES.sub("", value)
 
 
 def _head(entry: BibEntry) -> str:
@@ -292,6 +310,11 @@ def _resolve_one(index: _Index, cite: Citation) -> tuple[int, str] | None:
             return hit, "alias"
         if (hit := index.by_title(f["title"], surname, italic="*" in cite.raw)) is not None:
             return hit, "author-title"
+    if "author" in f and "alias" in f and not index.by_author(f["author"]):
+        # "See IUrii Fel’shtinskii": a given name first, the surname second
+        hits = index.by_author(f["alias"])
+        if len(hits) == 1:
+            return hits[0], "author"
     if (
         "author" in f
         and first_number
