@@ -10,6 +10,7 @@ of their own. A "weak" ending is only taken off when the remaining stem is attes
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
@@ -56,6 +57,17 @@ def _endings(lang: str) -> tuple[_Ending, ...]:
                 out.extend(_Ending(rule, form, harmony) for form in rule.get(harmony) or [])
             out.extend(_Ending(rule, form, None) for form in rule.get("forms") or [])
     return tuple(out)
+
+
+def fold_accents(word: str) -> str:
+    """Lower case without accents: how an attested form is also looked up (Politburó, Politburo)."""
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c)
+    )
+
+
+def _attested(form: str, known: Collection[str]) -> bool:
+    return form in known or form.lower() in known or fold_accents(form) in known
 
 
 def _harmony(stem: str) -> str | None:
@@ -111,9 +123,9 @@ def latin(word: str, lang: str, known: Collection[str] = ()) -> Base:
     (``Tanácsának`` → ``Tanácsa`` → ``Tanács``).
     """
     found = _strip(word, lang, known)
-    if found.rule is not None and found.form not in known:
+    if found.rule is not None and not _attested(found.form, known):
         under = _strip(found.form, lang, known)
-        if under.rule is not None and under.form in known:
+        if under.rule is not None and _attested(under.form, known):
             return Base(under.form, found.rule, found.kind or under.kind, found.gender)
     return found
 
@@ -126,7 +138,7 @@ def _strip(word: str, lang: str, known: Collection[str]) -> Base:
             if len(letters) < 2 or (not stem[:1].isupper() and word[:1].isupper()):
                 continue
             rule = ending.rule
-            attested = stem in known or stem.lower() in known
+            attested = _attested(stem, known)
             if rule.get("weak") and not attested:
                 continue
             fits = ending.harmony is None or _harmony(stem) in (None, ending.harmony)

@@ -249,7 +249,7 @@ def _runs(text: str, toks: list[Token], lang: str, starts: list[tuple[bool, bool
             close()
         elif (
             current
-            and not (tok.caps or current[-1][0].caps)
+            and _caps_may_join(current[-1][0], tok)
             and _joins(text, current[-1][0], tok, r.titles)
         ):
             current.append((tok, start))
@@ -258,6 +258,14 @@ def _runs(text: str, toks: list[Token], lang: str, starts: list[tuple[bool, bool
             current.append((tok, start))
     close()
     return runs
+
+
+def _caps_may_join(prev: Token, tok: Token) -> bool:
+    """Words in capitals stand alone (headings, speaker labels), except a short acronym closing
+    a name in title case (``Izvestiia TsK KPSS``)."""
+    if prev.caps:
+        return False
+    return not tok.caps or (len(tok.text) <= 5 and not prev.initial)
 
 
 def _title_after(word: str, r: Rules) -> str | None:
@@ -315,7 +323,7 @@ def find(
     ctx = _Context(
         text=text,
         lang=r.lang,
-        known=frozenset(set(capitalised) | set(known or ()) | gaz.words),
+        known=_with_folded(set(capitalised) | set(known or ()) | gaz.words),
         lowercase=lowercase,
         capitalised=capitalised,
         gazetteer=gaz,
@@ -369,6 +377,10 @@ def _kinds_from_lists(mentions: list[Mention], text: str) -> list[Mention]:
             if len(kinds) == 1:
                 out[i] = replace(m, kind=kinds.pop(), rule=joint[0])
     return out
+
+
+def _with_folded(words: set[str]) -> frozenset[str]:
+    return frozenset(words | {bases.fold_accents(w) for w in words})
 
 
 def _solo(run: Run, ctx: _Context) -> str | None:
@@ -701,10 +713,17 @@ def _caps_rule(tok: Token, ctx: _Context, r: Rules) -> tuple[str | None, str | N
     """An all-capital word: an acronym (OGPU), or a name set in capitals (RADEK)."""
     letters = re.sub(r"[^\w]", "", tok.text)
     title_case = tok.text[:1] + tok.text[1:].lower()
+    if title_case in r.stopwords or title_case in r.alone:
+        return None, None
     if ctx.gazetteer.lookup(tok.text, r.lang):
         return _rule_id(r, "acronym"), None
+    base = bases.word(title_case, r.lang, ctx.known).form
+    if base != title_case and ctx.gazetteer.lookup(base, r.lang):
+        return _rule_id(r, "all_caps"), None  # POLITBURÓJÁNAK
     if title_case in ctx.known or _surname_shape(title_case, r) not in (None, "-"):
         return _rule_id(r, "all_caps"), "person"
+    if tok.text.lower() in ctx.lowercase:
+        return None, None  # a word of a heading in capitals (LEVÉL)
     if tok.acronym or len(letters) <= 5 or sum(c in VOWELS for c in letters) <= 1:
         return _rule_id(r, "acronym"), "org"
     return None, None

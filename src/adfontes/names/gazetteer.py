@@ -37,7 +37,9 @@ class Entry:
 
 def name_key(name: str, lang: str) -> str:
     """One skeleton of a whole name (acronym dots dropped; each word read in ``lang``)."""
-    compact = re.sub(r"(?<=\w)\.(?=\w)|(?<=\b\w)\.$", "", name.strip())
+    # Elided articles go (L'Internationale), and the dots of acronyms (U.S.S.R.).
+    compact = re.sub(r"\b[LlDd]['’](?=\w)", "", name.strip())
+    compact = re.sub(r"(?<=\w)\.(?=\w)|(?<=\b\w)\.$", "", compact)
     if compact.replace(".", "").isupper() and len(compact) <= 8:
         compact = compact.replace(".", "")
     words = [w for w in re.split(r"[\s,]+", compact) if w]
