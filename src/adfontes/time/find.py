@@ -17,6 +17,7 @@ from adfontes.errors import UsageError
 from adfontes.time.model import TimeExpr
 from adfontes.time.rulepack import Pack, Rule, lookup, lower_text, pack
 from adfontes.time.values import (
+    SEASON_MONTHS,
     Span,
     Value,
     When,
@@ -28,6 +29,8 @@ from adfontes.time.values import (
     shift,
 )
 
+# A year-less month this many months after the narrative's (across New Year) is the next year's.
+FORWARD_MONTHS = 4
 _UNIT_PRECISION = {"D": "day", "W": "day", "M": "month", "Y": "year"}
 _UNRESOLVED = {"D": "XXXX-XX-XX", "W": "XXXX-XX-XX", "M": "XXXX-XX", "Y": "XXXX"}
 
@@ -274,10 +277,11 @@ def _fill_year(w: When, state: Narrative, base: When | None) -> tuple[When, str,
     if isinstance(ref, Span) and ref.until is not None and ref.until.year != ref.year:
         return w, "explicit", None  # the document's year is not known
     year = ref.year
-    if ref.month is not None and w.month is not None:
+    ref_month = ref.month or (SEASON_MONTHS[ref.season][0] if ref.season else None)
+    if ref_month is not None and w.month is not None:
         # A narrative moving forward: "December 30, 1934 ... 23 January" is the next January.
-        months_after = w.month - ref.month
-        if months_after <= -6 and months_after + 12 <= 3:
+        months_after = w.month - ref_month
+        if months_after <= -6 and months_after + 12 <= FORWARD_MONTHS:
             year += 1
     return replace(w, year=year, approx=w.approx or ref.approx), how, ref.edtf()
 
@@ -291,9 +295,19 @@ def _build_point(p: Pack, g: dict, spec: dict, base: When | None, state: Narrati
         w = replace(w, approx=True)
     part = _entry(p, "part", g["part"]).get("value") if "part" in g else spec.get("part")
     value = part_of(w, part) if part else point(w)
-    if w.resolved:
+    if w.resolved and _plausible(spec, w, state):
         state.last = w
     return value, how, used
+
+
+def _plausible(spec: dict, w: When, state: Narrative) -> bool:
+    """A bare number moves the narrative only when it is near the narrative's year: 1370 in a
+    story of 1944 is a count of tanks, and a cited edition's year is not the story's."""
+    within = spec.get("narrative_within")
+    last = state.last
+    if within is None or last is None or last.year is None or w.year is None:
+        return True
+    return abs(w.year - last.year) <= within
 
 
 def _share(a: When, b: When) -> tuple[When, When]:
