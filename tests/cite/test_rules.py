@@ -50,3 +50,11 @@ def test_file_shape(family: str) -> None:
     data = rules.load(PACKAGE, family)
     assert data["family"] == family
     compiled(family)
+
+
+def test_needs_never_hide_a_match(monkeypatch) -> None:
+    """The quick literal test of each pattern (``needs``) drops nothing the pattern would find."""
+    texts = [case.row["text"] for _, case in CASES]
+    with_needs = [find(t) for t in texts]
+    monkeypatch.setattr("adfontes.cite.patterns.Pattern.may_match", lambda self, text: True)
+    assert [find(t) for t in texts] == with_needs

@@ -22,11 +22,15 @@ def find(
     ``families`` restricts the search to some rule files (``("shelfmarks",)``).
     """
     patterns, negatives = all_patterns(lang, families)
-    blocked = [m.span() for neg in negatives for m in neg.finditer(text)]
-    candidates: list[Citation] = []
+    blocked: list[tuple[int, int]] | None = None  # negatives run only once something matched
+    candidates: list[tuple] = []
     for order, pattern in enumerate(patterns):
+        if not pattern.may_match(text):
+            continue
         for m in pattern.regex.finditer(text):
             start, end = _trim(text, *m.span())
+            if blocked is None:
+                blocked = [n.span() for neg in negatives for n in neg.finditer(text)]
             if end <= start or any(a <= start and end <= b for a, b in blocked):
                 continue
             if pattern.not_after_expansion and _expands(text, start, m.groupdict().get("alias")):

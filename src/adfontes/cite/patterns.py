@@ -27,6 +27,10 @@ class Pattern:
     lang: str | None
     regex: re.Pattern
     not_after_expansion: bool = False
+    needs: tuple[str, ...] = ()
+
+    def may_match(self, text: str) -> bool:
+        return not self.needs or any(n in text for n in self.needs)
 
 
 def families() -> list[str]:
@@ -69,7 +73,7 @@ def compiled(family: str) -> tuple[list[Pattern], list[re.Pattern]]:
             raise InputError(where, f"bad pattern: {exc}") from exc
         out.append(
             Pattern(rule["id"], rule["kind"], family, rule.get("lang"), regex,
-                    rule.get("not_after_expansion", False))
+                    rule.get("not_after_expansion", False), tuple(rule.get("needs", ())))
         )  # fmt: skip
     negatives = []
     for i, rule in enumerate(data.get("negatives") or []):
@@ -81,6 +85,7 @@ def compiled(family: str) -> tuple[list[Pattern], list[re.Pattern]]:
     return out, negatives
 
 
+@cache
 def all_patterns(
     lang: str | None = None, only: tuple[str, ...] | None = None
 ) -> tuple[list[Pattern], list[re.Pattern]]:
