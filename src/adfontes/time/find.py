@@ -431,6 +431,8 @@ def _build_relative(p: Pack, g: dict, spec: dict, base: When | None, state: Narr
         return interval(start, coarsen(ref, unit)), how, used
     if mode == "within":
         end = shift(ref, unit, direction * int(hi))
+        if end.edtf().rstrip("~") == ref.edtf().rstrip("~"):
+            return point(replace(ref, approx=True)), how, used  # a base coarser than the unit
         return interval(ref, end), how, used
     if lo == hi and not vague:
         w = coarsen(shift(ref, unit, direction * int(lo)), unit)
