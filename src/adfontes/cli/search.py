@@ -11,13 +11,13 @@ from adfontes.errors import UsageError
 from adfontes.search import engine
 from adfontes.search.embed import default_embedder, embed_missing
 from adfontes.store import search as db
-from adfontes.store.sources import Locators, resolve_source
+from adfontes.store.sources import resolve_source
 
 
 def _render(store, results: engine.Results, as_json: bool, **extra) -> None:
     for notice in results.notices:
         echo_err(f"adfontes: {notice}")
-    locators = Locators(store)
+    locators = engine.locators_for(store)
     if as_json:
         records = [h.to_json(locators) for h in results.hits]
         emit_json("hits", records, mode=results.mode, notices=results.notices, **extra)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from adfontes.search.embed import dequantise
+from adfontes.search.facts import fact
 from adfontes.store import Store
 from adfontes.store import search as db
 
@@ -95,7 +96,7 @@ _cache: dict[tuple[str, str], VectorIndex] = {}
 
 def load(store: Store, model: str, *, ann_min: int = ANN_MIN) -> VectorIndex | None:
     """The vectors of ``model`` in ``store`` (cached per store while they do not change)."""
-    state = db.embedding_state(store.conn, model)
+    state = fact(store.conn, db.embedding_state, model)
     if not state[0]:
         return None
     key = (str(store.path) if store.path != ":memory:" else f"mem{id(store)}", model)

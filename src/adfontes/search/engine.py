@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -19,6 +20,7 @@ from adfontes.errors import UsageError
 from adfontes.locator import Locator
 from adfontes.search import dense, lexical, terms
 from adfontes.search.embed import Embedder, default_embedder
+from adfontes.search.facts import fact
 from adfontes.search.query import Group, parse
 from adfontes.store import Store
 from adfontes.store import search as db
@@ -104,7 +106,7 @@ def make_filters(
     who_expr = None
     if who:
         hook = terms.name_keys_hook()
-        langs = db.corpus_langs(store.conn)
+        langs = fact(store.conn, db.corpus_langs)
         parts = []
         for tok in terms.tokens(who):
             keys = terms.query_name_keys(tok.surface, langs, hook) | {tok.folded}
@@ -132,7 +134,7 @@ def _vectors(store: Store, embedder: Embedder | None, notices: list[str]):
     if index is None:
         notices.append("lexical search only: no passage embeddings yet (run 'adfontes embed')")
         return None, None
-    missing = db.indexed_count(store.conn) - len(index)
+    missing = fact(store.conn, db.indexed_count) - len(index)
     if missing > 0:
         notices.append(f"{missing} passages have no embedding yet (run 'adfontes embed')")
     return embedder, index
@@ -150,7 +152,7 @@ def run(
     if mode not in MODES:
         raise UsageError(f"unknown search mode {mode!r} (use {', '.join(MODES)})")
     conn = store.conn
-    groups = parse(query, db.corpus_langs(conn), terms.name_keys_hook())
+    groups = parse(query, fact(conn, db.corpus_langs), terms.name_keys_hook())
     notices: list[str] = []
     lexical_ranked: list[lexical.Scored] = []
     if mode != "dense":
@@ -205,7 +207,7 @@ def similar(
         allowed = db.allowed_ids(conn, filters)
         ranked = _fuse([], index.search(vector, k, allowed), "dense")[:k]
         return Results(_hits(store, ranked, []), "dense", notices)
-    groups = _passage_groups(passage, db.corpus_langs(conn))
+    groups = _passage_groups(passage, fact(conn, db.corpus_langs))
     ranked = _fuse(lexical.rank(conn, groups, filters), [], "lexical")[:k]
     return Results(_hits(store, ranked, groups), "lexical", notices)
 
@@ -247,9 +249,19 @@ def _fuse(
     return scored
 
 
+_locators: weakref.WeakKeyDictionary[Store, Locators] = weakref.WeakKeyDictionary()
+
+
+def locators_for(store: Store) -> Locators:
+    """One locator builder per store, so each file's line index is built once."""
+    if store not in _locators:
+        _locators[store] = Locators(store)
+    return _locators[store]
+
+
 def _hits(store: Store, ranked: list[tuple[int, float, dict]], groups: list[Group]) -> list[Hit]:
     rows = db.passages_by_id(store.conn, [pid for pid, _, _ in ranked])
-    locators = Locators(store)
+    locators = locators_for(store)
     out = []
     for pid, score, why in ranked:
         p = rows[pid]

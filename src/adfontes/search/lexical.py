@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from adfontes.search.facts import fact
 from adfontes.search.query import NAME_WEIGHT, STEM_WEIGHT, Group
 from adfontes.store import search as db
 
@@ -31,17 +32,6 @@ class Scored:
     matched: tuple[str, ...]  # the query parts found in the passage
 
 
-_stats: dict[tuple, tuple[int, float]] = {}
-
-
-def _doc_stats(conn: sqlite3.Connection) -> tuple[int, float]:
-    key = (id(conn), conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
-    if key not in _stats:
-        _stats.clear()
-        _stats[key] = db.doc_stats(conn)
-    return _stats[key]
-
-
 def idf(n_docs: int, df: int) -> float:
     return math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
 
@@ -50,7 +40,7 @@ def rank(
     conn: sqlite3.Connection, groups: Sequence[Group], filters: db.Filters, pool: int = POOL
 ) -> list[Scored]:
     """Passages matching any group, best first."""
-    n_docs, mean_len = _doc_stats(conn)
+    n_docs, mean_len = fact(conn, db.doc_stats)
     if not n_docs:
         return []
     dfs = [db.match_count(conn, g.expression()) for g in groups]

@@ -9,7 +9,7 @@ of it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from adfontes.errors import UsageError
@@ -46,7 +46,7 @@ class Group:
             alts.append("names : (" + " OR ".join(map(_quote, sorted(self.names))) + ")")
         return "(" + " OR ".join(alts) + ")"
 
-    def frequency(self, words: Sequence[str], stems: Sequence[str], names: Sequence[str]) -> float:
+    def frequency(self, words: list[str], stems: list[str], names: list[str]) -> float:
         """Weighted occurrences of the group in one indexed passage."""
         if self.kind == "phrase":
             n = len(self.words)
@@ -60,9 +60,9 @@ class Group:
             )
         if self.kind == "prefix":
             return float(sum(1 for w in words if w.startswith(self.words[0])))
-        exact = sum(1 for w in words if w == self.words[0])
-        by_stem = sum(1 for s in stems if s in self.stems) if self.stems else 0
-        by_name = sum(1 for k in names if k in self.names) if self.names else 0
+        exact = words.count(self.words[0])
+        by_stem = sum(stems.count(s) for s in self.stems) if self.stems and stems else 0
+        by_name = sum(names.count(k) for k in self.names) if self.names and names else 0
         return max(float(exact), STEM_WEIGHT * by_stem, NAME_WEIGHT * by_name)
 
     def matches_token(self, folded: str, stem: str | None, keys: frozenset[str]) -> bool:
