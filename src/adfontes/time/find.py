@@ -389,6 +389,9 @@ def _build_duration(p: Pack, g: dict, spec: dict, base: When | None, state: Narr
     first = _count(p, g, "num") or _count(p, g, "n") or (float(spec.get("n", 1)),) * 2 + (False,)
     unit = _unit(p, g, spec)["value"]
     second = _count(p, g, "num2") or _count(p, g, "n2")
+    if first[2]:  # "some years", "néhány napig": a count the text does not give
+        unspecified = _duration_part(0, unit).replace("0", "X")
+        return Value(f"DURATION:{unspecified}", None, None, None), "explicit", None
     text = _duration_part(first[0], unit)
     if second is not None:
         text += "/" + _duration_part(second[1], unit)
