@@ -41,7 +41,10 @@ def cites_cmd(source, kind, problems, text, lang, limit, db, as_json):
         if as_json:
             return emit_json("citations", records[:limit])
         for r in records[:limit]:
-            click.echo(f"{r['kind']:<12} [{r['start']}:{r['end']}] {r['raw']}  ({r['rule']})")
+            target = f"  → entry {r['entry']} ({r['method']})" if r["entry"] is not None else ""
+            click.echo(
+                f"{r['kind']:<12} [{r['start']}:{r['end']}] {r['raw']}  ({r['rule']}){target}"
+            )
         return None
     with open_store(db) as store:
         if problems:
@@ -65,6 +68,8 @@ def _print_problems(found: list[dict]) -> None:
         click.echo(f"{p['kind']}: {p['detail']}")
         for loc in p.get("locators", []):
             click.echo(f"    {_line(loc)}")
+        for a, b in p.get("spans", []):
+            click.echo(f"    [{a}:{b}]")
 
 
 @cli.command("bib")
