@@ -1,0 +1,188 @@
+"""Accuracy of the variants stage.
+
+Collation, on Darwin's *Origin*, chapter 1, in its six editions
+(``../shared/external/collatex-darwin/``):
+1. alignment of paragraph 1 against the hand alignment there: precision, recall and F1 over
+   pairs of aligned words (two words are aligned when they stand in one column, in the gold and in ours;
+   punctuation set apart in the gold is not a word here);
+2. change detection between consecutive editions of every paragraph against an exact word diff
+   (difflib over whitespace words): F1 over changed words, and agreement on whether a paragraph
+   changed at all; the diff counts punctuation and case changes, which collation normalises away,
+   so the figure is also given with the reference computed on folded words;
+3. words added and omitted per edition against the one before, over the chapter.
+
+Run: ``python eval/variants.py`` (``make eval`` runs it).
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import difflib
+import json
+import re
+from itertools import combinations, pairwise
+from pathlib import Path
+
+from adfontes.variants import Witness, collate
+from adfontes.variants.collate import counts, differences
+from adfontes.variants.tokens import fold
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DARWIN = SHARED / "external" / "collatex-darwin"
+EDITIONS = ("1859", "1860", "1861", "1866", "1869", "1872")
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+# 1. Alignment of paragraph 1 -------------------------------------------------------------
+
+
+def _columns(raw: str, aligned: str) -> list[int]:
+    """Column in the aligned text of each character of ``raw`` (None for white space)."""
+    cols = [i for i, ch in enumerate(aligned) if not ch.isspace()]
+    out, k = [], 0
+    for ch in raw:
+        if ch.isspace():
+            out.append(None)
+        else:
+            out.append(cols[k])
+            k += 1
+    if k != len(cols):
+        raise ValueError("aligned text does not hold the same characters as the raw text")
+    return out
+
+
+def alignment_para1() -> dict:
+    raw = {
+        w["id"]: w["content"]
+        for w in json.loads((DARWIN / "darwin_chapter1_para1.json").read_text())["witnesses"]
+    }
+    with (DARWIN / "ch1-100-aligned.tsv").open(encoding="utf-8") as f:
+        aligned = {r["siglum"]: r["aligned_text"] for r in csv.DictReader(f, delimiter="\t",
+                                                                          quoting=csv.QUOTE_NONE)}  # fmt: skip
+    c = collate([Witness(s, raw[s], "en") for s in EDITIONS])
+    col_of = {s: _columns(raw[s], aligned[s]) for s in EDITIONS}
+    words = {s: [t.start for row in c.table for t in row[i]] for i, s in enumerate(EDITIONS)}
+    gold, ours = set(), set()
+    for a, b in combinations(EDITIONS, 2):
+        at = {col_of[a][st]: st for st in words[a]}
+        for st in words[b]:
+            if col_of[b][st] in at:
+                gold.add((a, at[col_of[b][st]], b, st))
+        ia, ib = EDITIONS.index(a), EDITIONS.index(b)
+        for row in c.table:
+            if row[ia] and row[ib]:
+                ours.add((a, row[ia][0].start, b, row[ib][0].start))
+    tp = len(gold & ours)
+    p, r = tp / len(ours), tp / len(gold)
+    return {"gold_pairs": len(gold), "our_pairs": len(ours), "precision": p, "recall": r,
+            "f1": _f1(p, r), "missed": sorted(gold - ours)[:10], "extra": sorted(ours - gold)[:10],
+            "raw": raw}  # fmt: skip
+
+
+# 2. Change detection ---------------------------------------------------------------------
+
+
+def paragraphs() -> dict[str, dict[str, str]]:
+    out = {}
+    for path in sorted(DARWIN.glob("darwin/Ch1-*.json")):
+        if "aligned" in path.name:
+            continue
+        out[path.stem] = ast.literal_eval(path.read_text(encoding="utf-8").strip())
+    return out
+
+
+_WS = re.compile(r"\S+")
+
+
+def _changed_reference(a: str, b: str, folded: bool) -> tuple[set[int], set[int]]:
+    """Start offsets of the whitespace words of a and b that an exact word diff marks."""
+    wa, wb = list(_WS.finditer(a)), list(_WS.finditer(b))
+    key = (lambda m: re.sub(r"\W", "", fold(m.group()))) if folded else (lambda m: m.group())
+    sm = difflib.SequenceMatcher(None, [key(m) for m in wa], [key(m) for m in wb], autojunk=False)
+    ca, cb = set(), set()
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op != "equal":
+            ca.update(m.start() for m in wa[i1:i2])
+            cb.update(m.start() for m in wb[j1:j2])
+    return ca, cb
+
+
+def _word_starts(text: str, span: tuple[int, int] | None) -> set[int]:
+    if span is None:
+        return set()
+    return {m.start() for m in _WS.finditer(text) if m.end() > span[0] and m.start() < span[1]}
+
+
+def change_detection() -> dict:
+    paras = paragraphs()
+    scores = {}
+    totals = {s: {"added": 0, "omitted": 0, "substituted": 0, "moved": 0} for s in EDITIONS[1:]}
+    agree = n_pairs = 0
+    for folded in (False, True):
+        tp = fp = fn = 0
+        for texts in paras.values():
+            sigla = [s for s in EDITIONS if s in texts]
+            c = collate([Witness(s, texts[s], "en") for s in sigla])
+            for a, b in pairwise(sigla):
+                ref_a, ref_b = _changed_reference(texts[a], texts[b], folded)
+                found = differences(c, a, b)
+                got_a = set().union(*[_word_starts(texts[a], v.a_span) for v in found])
+                got_b = set().union(*[_word_starts(texts[b], v.b_span) for v in found])
+                tp += len(ref_a & got_a) + len(ref_b & got_b)
+                fp += len(got_a - ref_a) + len(got_b - ref_b)
+                fn += len(ref_a - got_a) + len(ref_b - got_b)
+                if folded:
+                    n_pairs += 1
+                    agree += bool(ref_a or ref_b) == bool(found)
+                    for k, v in counts(found, c.table, c.sigla).items():
+                        totals[b][k] += v
+        p, r = tp / (tp + fp), tp / (tp + fn)
+        scores["folded" if folded else "exact"] = {"precision": p, "recall": r, "f1": _f1(p, r)}
+    return {"scores": scores, "changed_agreement": agree / n_pairs, "pairs": n_pairs,
+            "paragraphs": len(paras), "totals": totals}  # fmt: skip
+
+
+def main() -> None:
+    if not DARWIN.is_dir():
+        print("collatex-darwin not present; skipped")
+        return
+    al = alignment_para1()
+    print("## Collation: Darwin, Origin ch. 1, paragraph 1, six editions, vs the hand alignment")
+    print(f"aligned word pairs: gold {al['gold_pairs']}, ours {al['our_pairs']}; "
+          f"P {al['precision']:.3f} R {al['recall']:.3f} F1 {al['f1']:.3f}")  # fmt: skip
+    for name in ("missed", "extra"):
+        shown = [f"{a}:{al['raw'][a][sa:].split()[0]}~{b}:{al['raw'][b][sb:].split()[0]}"
+                 for a, sa, b, sb in al[name]]  # fmt: skip
+        print(f"  {name} (first 10): {'; '.join(shown)}")
+    print(
+        "\nparagraph 1, each edition against the one before (checked by hand against the README):"
+    )
+    c = collate([Witness(s, al["raw"][s], "en") for s in EDITIONS])
+    for a, b in pairwise(EDITIONS):
+        for v in differences(c, a, b):
+            ra = al["raw"][a][slice(*v.a_span)] if v.a_span else "—"
+            rb = al["raw"][b][slice(*v.b_span)] if v.b_span else "—"
+            print(f"  {a}→{b} {v.kind}: {ra!r} → {rb!r}")
+    ch = change_detection()
+    print(f"\n## Collation: change detection, {ch['paragraphs']} paragraphs, {ch['pairs']} "
+          "consecutive edition pairs, vs an exact word diff")  # fmt: skip
+    for k, s in ch["scores"].items():
+        print(f"reference {k:6}: changed words P {s['precision']:.3f} R {s['recall']:.3f} "
+              f"F1 {s['f1']:.3f}")  # fmt: skip
+    print(
+        f"paragraph changed or not, agreement with the folded diff: {ch['changed_agreement']:.3f}"
+    )
+    print("\nwords per edition against the one before (chapter 1):")
+    print("| edition | added | omitted | substituted | moved |")
+    print("| --- | --- | --- | --- | --- |")
+    for s, t in ch["totals"].items():
+        print(f"| {s} | {t['added']} | {t['omitted']} | {t['substituted']} | {t['moved']} |")
+
+
+if __name__ == "__main__":
+    main()
