@@ -59,10 +59,22 @@ def test_dense_and_fused_search(store):
     assert results.hits[0].reasons["dense_rank"] == 1
     fused = search(store, "Trotsky Odessa", k=5, embedder=embedder)
     top = fused[0].reasons
-    assert {"lexical_rank", "dense_rank"} <= set(top)
+    assert {"lexical_rank", "dense_rank", "lexical_lang_rank", "dense_lang_rank"} <= set(top)
     assert fused[0].score == pytest.approx(
-        1 / (engine.RRF_K + top["lexical_rank"]) + 1 / (engine.RRF_K + top["dense_rank"])
+        1 / (engine.RRF_K + top["lexical_lang_rank"]) + 1 / (engine.RRF_K + top["dense_lang_rank"])
     )
+    plain = search(store, "Trotsky Odessa", k=5, embedder=embedder, balance=False)[0]
+    assert plain.score == pytest.approx(
+        1 / (engine.RRF_K + plain.reasons["lexical_rank"])
+        + 1 / (engine.RRF_K + plain.reasons["dense_rank"])
+    )
+
+
+def test_balance_brings_up_every_language(store):
+    plain = search(store, "Trotsky", k=4, mode="lexical", balance=False)
+    balanced = search(store, "Trotsky", k=4, mode="lexical")
+    assert len({h.passage.lang for h in balanced}) == 4
+    assert len({h.passage.lang for h in balanced}) >= len({h.passage.lang for h in plain})
 
 
 def test_dense_search_applies_filters(store):

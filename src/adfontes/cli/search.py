@@ -65,9 +65,14 @@ def _snippet(text: str, hit: engine.Hit) -> str:
 @click.option("-k", "k", type=click.IntRange(1, 1000), default=10, show_default=True, help="Hits.")
 @click.option("--mode", type=click.Choice(engine.MODES), default="fused", show_default=True,
               help="Lexical (BM25), dense (embeddings) or both fused by reciprocal rank.")  # fmt: skip
+@click.option("--balance/--no-balance", default=True, show_default=True,
+              help="Rank each language's passages among their own language, so that every "
+              "language's best passages come up (--no-balance: one ranking for all).")  # fmt: skip
 @json_option
 @with_store
-def search_cmd(store, query, lang, kind, genre, source, date_from, date_to, who, k, mode, as_json):
+def search_cmd(
+    store, query, lang, kind, genre, source, date_from, date_to, who, k, mode, balance, as_json
+):
     """Find passages for QUERY in any language: words, "a phrase", prefix*.
 
     Every spelling of a name matches (Trotsky, Trockijjal, Троцкого); with embeddings, passages
@@ -75,7 +80,7 @@ def search_cmd(store, query, lang, kind, genre, source, date_from, date_to, who,
     """
     filters = engine.make_filters(store, lang=lang, kind=kind, genre=genre, source=source,
                                   date_from=date_from, date_to=date_to, who=who)  # fmt: skip
-    results = engine.run(store, query, k, mode=mode, filters=filters)
+    results = engine.run(store, query, k, mode=mode, filters=filters, balance=balance)
     _render(store, results, as_json, query=query)
 
 

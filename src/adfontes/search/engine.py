@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 import weakref
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -29,7 +30,7 @@ from adfontes.store.sources import Locators, PassageRow, resolve_source
 
 MODES = ("fused", "lexical", "dense")
 RRF_K = 60
-DENSE_POOL = 100
+DENSE_POOL = 500
 SNIPPET = 90  # characters either side of the first highlight
 NO_FILTERS = Filters()
 
@@ -148,7 +149,9 @@ def run(
     mode: str = "fused",
     filters: Filters = NO_FILTERS,
     embedder: Embedder | None = None,
+    balance: bool = True,
 ) -> Results:
+    """Search in ``mode``; with ``balance``, each language's best passages rank alike."""
     if mode not in MODES:
         raise UsageError(f"unknown search mode {mode!r} (use {', '.join(MODES)})")
     conn = store.conn
@@ -166,7 +169,7 @@ def run(
         elif mode == "dense":
             lexical_ranked = lexical.rank(conn, groups, filters)
         mode = mode if index is not None else "lexical"
-    ranked = _fuse(lexical_ranked, dense_ranked, mode)[:k]
+    ranked = _fuse(conn, lexical_ranked, dense_ranked, balance)[:k]
     return Results(_hits(store, ranked, groups), mode, notices)
 
 
@@ -178,9 +181,10 @@ def search(
     mode: str = "fused",
     filters: Filters = NO_FILTERS,
     embedder: Embedder | None = None,
+    balance: bool = True,
 ) -> list[Hit]:
     """The ``k`` best passages for ``query`` (see ``run`` for the mode used and notices)."""
-    return run(store, query, k, mode=mode, filters=filters, embedder=embedder).hits
+    return run(store, query, k, mode=mode, filters=filters, embedder=embedder, balance=balance).hits
 
 
 def similar(
@@ -190,6 +194,7 @@ def similar(
     *,
     filters: Filters = NO_FILTERS,
     embedder: Embedder | None = None,
+    balance: bool = True,
 ) -> Results:
     """Passages like this one, in any language (the passage itself left out)."""
     conn = store.conn
@@ -205,10 +210,11 @@ def similar(
         if vector is None:
             vector = model.passages([" ".join(passage.text.split())])[0]
         allowed = db.allowed_ids(conn, filters)
-        ranked = _fuse([], index.search(vector, k, allowed), "dense")[:k]
+        ranked = _fuse(conn, [], index.search(vector, max(DENSE_POOL, 5 * k), allowed), balance)
+        ranked = ranked[:k]
         return Results(_hits(store, ranked, []), "dense", notices)
     groups = _passage_groups(passage, fact(conn, db.corpus_langs))
-    ranked = _fuse(lexical.rank(conn, groups, filters), [], "lexical")[:k]
+    ranked = _fuse(conn, lexical.rank(conn, groups, filters), [], balance)[:k]
     return Results(_hits(store, ranked, groups), "lexical", notices)
 
 
@@ -224,9 +230,17 @@ def _passage_groups(passage: PassageRow, langs: Sequence[str]) -> list[Group]:
 
 
 def _fuse(
-    lexical_ranked: list[lexical.Scored], dense_ranked: list[tuple[int, float]], mode: str
+    conn,
+    lexical_ranked: list[lexical.Scored],
+    dense_ranked: list[tuple[int, float]],
+    balance: bool,
 ) -> list[tuple[int, float, dict]]:
-    """(passage id, score, reasons), best first."""
+    """(passage id, score, reasons), best first, by reciprocal rank.
+
+    With ``balance``, a passage counts by its rank among the passages of its own language: the
+    best Hungarian passage weighs as much as the best English one, which keeps an English query
+    from burying the other languages under the (many more, and more similar) English passages.
+    """
     reasons: dict[int, dict] = {}
     for i, s in enumerate(lexical_ranked, 1):
         reasons[s.passage_id] = {
@@ -236,16 +250,23 @@ def _fuse(
         }
     for i, (pid, sim) in enumerate(dense_ranked, 1):
         reasons.setdefault(pid, {}).update(dense_rank=i, similarity=round(sim, 4))
+    used = ("lexical_rank", "dense_rank")
+    if balance:
+        langs = db.passage_langs(conn, list(reasons))
+        for key in used:
+            seen: Counter = Counter()
+            ranked = sorted((w[key], pid) for pid, w in reasons.items() if key in w)
+            for _, pid in ranked:
+                seen[langs.get(pid)] += 1
+                reasons[pid][key.replace("_rank", "_lang_rank")] = seen[langs.get(pid)]
+        used = ("lexical_lang_rank", "dense_lang_rank")
     scored = []
     for pid, why in reasons.items():
-        if mode == "lexical":
-            score = why["lexical_score"]
-        elif mode == "dense":
-            score = why["similarity"]
-        else:
-            score = sum(1 / (RRF_K + why[r]) for r in ("lexical_rank", "dense_rank") if r in why)
+        score = sum(1 / (RRF_K + why[r]) for r in used if r in why)
         scored.append((pid, score, why))
-    scored.sort(key=lambda x: (-x[1], x[0]))
+    scored.sort(
+        key=lambda x: (-x[1], -x[2].get("similarity", 0.0), -x[2].get("lexical_score", 0.0), x[0])
+    )
     return scored
 
 

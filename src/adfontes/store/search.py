@@ -105,6 +105,20 @@ def passages_by_id(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, Pa
     return out
 
 
+def passage_langs(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, str | None]:
+    """Passage id → its language (the source's when the passage has none)."""
+    out: dict[int, str | None] = {}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk : chunk + 500]
+        rows = conn.execute(
+            "SELECT p.id, COALESCE(p.lang, s.language) FROM passages p "
+            f"JOIN sources s ON s.id = p.source_id WHERE p.id IN ({', '.join('?' * len(part))})",
+            part,
+        )
+        out.update((r[0], r[1]) for r in rows)
+    return out
+
+
 def passage_by_ref(conn: sqlite3.Connection, source_id: str, seq: int) -> int | None:
     """A passage id from its source and its number within the file (``SOURCE:SEQ``)."""
     row = conn.execute(
