@@ -57,6 +57,8 @@ def test_dates_from_the_store(small_store, capsys):
     assert_locators(payload["dates"], {path: text})
     values = [d["value"] for d in payload["dates"]]
     assert "1928-12-18" in values and "DURATION:P22D" in values
+    dateline = payload["dates"][0]
+    assert (dateline["value"], dateline["role"]) == ("1928-12-16", "document")
 
 
 def test_timeline(small_store, capsys):

@@ -13,7 +13,9 @@ class TimeExpr:
     ``DURATION:P73D`` for a duration. ``earliest``/``latest`` are inclusive ISO bounds (None for an
     open end, a duration or an unresolved year). ``anchoring`` says where missing parts came from:
     ``explicit`` (the text gives them), ``anchor:doc`` (the document date) or ``anchor:narrative``
-    (the last explicit date before it in the text).
+    (the last explicit date before it in the text); a document date found by
+    ``infer_document_date`` is ``inferred``. ``role`` is ``document`` for a document's own date
+    (its dateline), ``publication`` for an issue or edition date, when the text tells.
     """
 
     start: int

@@ -29,15 +29,25 @@ MIN_SHARE = 0.15
 VERSION = "1"
 
 
-def source_anchor(source: sdb.SourceRow, passages: list[sdb.PassageRow]) -> str | None:
-    """The manifest date when it is EDTF we can read, else one inferred from the document."""
+def source_anchor(
+    source: sdb.SourceRow, passages: list[sdb.PassageRow]
+) -> tuple[str | None, int | None]:
+    """The manifest date when it is EDTF we can read, else one inferred from the document's
+    heading or dateline, with the file offset where that dateline's date starts."""
     if source.date and parse_anchor(source.date) is not None:
-        return source.date
+        return source.date, None
     lang = source.language if source.language in languages() else None
     if lang is None or not passages:
-        return None
+        return None, None
     found = infer_document_date("\n".join(p.text for p in passages), lang)
-    return found.value if found else None
+    if found is None:
+        return None, None
+    offset = 0
+    for p in passages:  # from the joined text back to the file
+        if found.start < offset + len(p.text) + 1:
+            return found.value, p.start + found.start - offset
+        offset += len(p.text) + 1
+    return found.value, None
 
 
 def passage_langs(passage: sdb.PassageRow, fallback: str | None) -> list[str]:
@@ -72,7 +82,7 @@ def run_source(
     conn: sqlite3.Connection, source: sdb.SourceRow, passages: list[sdb.PassageRow]
 ) -> int:
     db.delete_source(conn, source.id)
-    anchor = source_anchor(source, passages)
+    anchor, dateline = source_anchor(source, passages)
     narrative = Narrative()
     rows = []
     for passage in passages:
@@ -81,10 +91,12 @@ def run_source(
             continue
         story = Narrative(narrative.last) if passage.kind in ASIDE_KINDS else narrative
         for e, lang in read_passage(passage, langs, anchor, story):
+            start = passage.start + e.start
+            role = "document" if start == dateline else e.role
             rows.append((
-                source.id, passage.file_id, passage.id, passage.start + e.start,
-                passage.start + e.end, e.surface, e.value, e.earliest, e.latest, e.precision,
-                e.calendar, e.rule, e.anchoring, e.anchor, e.role, lang,
+                source.id, passage.file_id, passage.id, start, passage.start + e.end, e.surface,
+                e.value, e.earliest, e.latest, e.precision, e.calendar, e.rule, e.anchoring,
+                e.anchor, role, lang,
             ))  # fmt: skip
     db.insert_times(conn, rows)
     return len(rows)
