@@ -68,8 +68,10 @@ def _initial(mention: Mention, surnames: set[str] = frozenset()) -> str | None:
     return None
 
 
-def _signature(mention: Mention, surnames: set[str]) -> tuple[str | None, str | None, str | None]:
-    kind = None if mention.kind == "unknown" else mention.kind
+def _signature(
+    mention: Mention, surnames: set[str], kind: str
+) -> tuple[str | None, str | None, str | None]:
+    kind = None if kind == "unknown" else kind
     if kind != "person":
         return kind, None, None
     return kind, mention.gender, _initial(mention, surnames)
@@ -109,6 +111,15 @@ def _compatible(a: _Group, b: _Group) -> bool:
     return True
 
 
+def _covers(h: _Group, g: _Group) -> bool:
+    """``h`` says at least what ``g`` says: a group joins only one as specific as itself, so
+    that a bare surname never takes the initial of a stray ``Anwesenheit Trotzkis``."""
+    if g.hint and h.hint and g.hint != h.hint:
+        return False
+    pairs = ((g.kind, h.kind), (g.gender, h.gender), (g.initial, h.initial))
+    return all(mine is None or mine == theirs for mine, theirs in pairs)
+
+
 def _merge(into: _Group, other: _Group) -> None:
     into.members.extend(other.members)
     into.keys |= other.keys
@@ -132,7 +143,28 @@ def _blocks(groups: list[_Group]) -> dict[str, list[int]]:
     return index
 
 
-def _phase_one(mentions: Sequence[Mention]) -> list[_Group]:
+def _kinds_by_document(mentions: Sequence[Mention], documents: Sequence[str] | None) -> list[str]:
+    """One sense per document: a name of unknown kind takes the kind that the same document
+    gives the same name elsewhere (the town Frunze in a diary, the man in a memoir)."""
+    kinds = [m.kind for m in mentions]
+    if documents is None:
+        return kinds
+    seen: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for m, doc in zip(mentions, documents, strict=True):
+        if m.kind != "unknown":
+            for k in m.keys:
+                seen[(doc, k)][m.kind] += 1
+    for i, (m, doc) in enumerate(zip(mentions, documents, strict=True)):
+        if m.kind == "unknown":
+            votes: Counter = Counter()
+            for k in m.keys:
+                votes.update(seen.get((doc, k), {}))
+            if len(votes) == 1:
+                kinds[i] = next(iter(votes))
+    return kinds
+
+
+def _phase_one(mentions: Sequence[Mention], kinds: list[str]) -> list[_Group]:
     """Mentions with one signature and similar keys become one group."""
     by_signature: dict[tuple, list[_Group]] = defaultdict(list)
     surnames = _surnames(mentions)
@@ -140,7 +172,7 @@ def _phase_one(mentions: Sequence[Mention]) -> list[_Group]:
     # number of distinct names, not of mentions.
     alike: dict[tuple, _Group] = {}
     for i, m in enumerate(mentions):
-        kind, gender, initial = _signature(m, surnames)
+        kind, gender, initial = _signature(m, surnames, kinds[i])
         profile = (kind, gender, initial, m.entity_hint, m.keys, m.phonetic)
         if profile in alike:
             alike[profile].members.append(i)
@@ -204,7 +236,7 @@ def _phase_two(groups: list[_Group]) -> list[_Group]:
         g = groups[i]
         if g.open_fields() == 0 and g.hint is None:
             continue
-        best = None
+        best, best_rank = None, (False, 0)
         for j in {root(n) for n in neighbours[i]} - {i}:
             h = groups[j]
             if h.open_fields() > g.open_fields():
@@ -212,10 +244,15 @@ def _phase_two(groups: list[_Group]) -> list[_Group]:
             if h.open_fields() == g.open_fields() and (len(h.members), -j) <= (len(g.members), -i):
                 continue
             agrees = _compatible(g, h) and ((g.hint and g.hint == h.hint) or _similar(g, h))
-            if agrees and (best is None or len(h.members) > len(groups[best].members)):
-                best = j
+            rank = (_covers(h, g), len(h.members))
+            if agrees and (best is None or rank > best_rank):
+                best, best_rank = j, rank
         if best is not None:
+            # The group joined keeps its own initial: a stray "Anwesenheit Trotzkis" that joins
+            # the bare surname must not give it an initial that parts it from "L. D. Trotsky".
+            initial = groups[best].initial
             _merge(groups[best], g)
+            groups[best].initial = initial
             owner[i] = best
     return [groups[i] for i in range(len(groups)) if owner[i] == i]
 
@@ -266,13 +303,17 @@ def _label(mentions: Sequence[Mention], members: list[int]) -> str:
         bases = Counter(mentions[i].base for i in members)
         latin_bases = [b for b, _ in bases.most_common() if not namekeys.CYRILLIC.search(b)]
         return latin_bases[0] if latin_bases else bases.most_common(1)[0][0]
-    full = Counter(
-        " ".join([*(g for g in mentions[i].given if not g.endswith(".")), mentions[i].head])
-        for i in members
-        if mentions[i].head == head and any(not g.endswith(".") for g in mentions[i].given)
-        and ", " not in mentions[i].base
-    )  # fmt: skip
-    return full.most_common(1)[0][0] if full else head
+    full: Counter = Counter()
+    english: Counter = Counter()
+    for i in members:
+        m = mentions[i]
+        words = [g for g in m.given if not g.endswith(".")]
+        if m.head == head and words and ", " not in m.base:
+            name = " ".join([*words, m.head])
+            full[name] += 1
+            english[name] += m.lang == "en"
+    # The English form of a full name when there is one (Vladimir Lenin, not Vlagyimir Lenin).
+    return max(full, key=lambda n: (english[n], full[n])) if full else head
 
 
 def _entity_id(kind: str, label: str, taken: set[str]) -> str:
@@ -292,10 +333,16 @@ def cluster(
     *,
     decisions: Iterable[Decision] = (),
     gazetteer: Gazetteer | None = None,
+    documents: Sequence[str] | None = None,
 ) -> list[Entity]:
-    """Entities over ``mentions`` (from any number of texts), largest first."""
+    """Entities over ``mentions`` (from any number of texts), largest first.
+
+    ``documents`` names the document of each mention, when known: a name of unknown kind then
+    takes the kind its document gives it elsewhere.
+    """
     gaz = gazetteer or default_gazetteer()
-    groups = _phase_three(_phase_two(_phase_one(mentions)), mentions)
+    kinds = _kinds_by_document(mentions, documents)
+    groups = _phase_three(_phase_two(_phase_one(mentions, kinds)), mentions)
     # One entity per gazetteer or authority entry, whatever else kept its groups apart.
     by_hint: dict[str, _Group] = {}
     kept = []

@@ -364,18 +364,25 @@ def _kinds_from_lists(mentions: list[Mention], text: str) -> list[Mention]:
     out = list(mentions)
     for _ in range(2):
         for i, m in enumerate(out):
-            joint = _list_joint(m.lang) if m.kind == "unknown" else None
+            # A lone word known only from the gazetteer (Frunze the town) yields to a list too.
+            # A bare word known only from the gazetteer (Frunze the town) yields too, but only
+            # inside a list with commas, and not when a case ending already makes it a place.
+            gazetteer_only = bool(m.entity_hint) and " " not in m.base and m.base_rule is None
+            joint = _list_joint(m.lang) if m.kind == "unknown" or gazetteer_only else None
             if joint is None:
                 continue
             kinds = set()
             for j in (i - 1, i + 1):
-                if 0 <= j < len(out) and out[j].kind != "unknown":
+                if 0 <= j < len(out) and out[j].kind not in ("unknown", m.kind):
                     a, b = sorted((out[i], out[j]), key=lambda x: x.start)
                     gap = text[a.end : b.start]
-                    if gap.strip() and joint[1].fullmatch(gap):
+                    comma = "," in gap or m.kind == "unknown"
+                    if gap.strip() and comma and joint[1].fullmatch(gap):
                         kinds.add(out[j].kind)
             if len(kinds) == 1:
-                out[i] = replace(m, kind=kinds.pop(), rule=joint[0])
+                kind = kinds.pop()
+                hint = None if kind == "person" else m.entity_hint
+                out[i] = replace(m, kind=kind, rule=joint[0], entity_hint=hint)
     return out
 
 
@@ -822,7 +829,7 @@ def _mention(run: Run, ctx: _Context, r: Rules, rule: str, kind: str | None, sta
         lang=lang, head=head, given=given if is_person else (), gender=gender,
         keys=tuple(keys), phonetic=tuple(phon), base_rule=base_rule, title=run.title or
         (run.titles_after[0] if run.titles_after else None),
-        entity_hint=entry.id if entry is not None else None,
+        entity_hint=entry.id if entry is not None and (kind != "person" or entry.kind == kind) else None,
         dotted=toks[-1].dotted and not toks[-1].initial,
     )  # fmt: skip
 

@@ -58,7 +58,11 @@ def run_source(
 def stored_mention(row, gaz: Gazetteer) -> Mention:
     """A stored mention as the clustering reads it, with the gazetteer consulted afresh."""
     given = tuple(json.loads(row["given"]))
-    entry = None if row["kind"] == "person" and given else gaz.lookup(row["base"], row["lang"])
+    entry = gaz.lookup(row["base"], row["lang"])
+    if row["kind"] == "person":
+        # A person is only ever a person of the authority file (never the town Frunze).
+        entry = entry or gaz.lookup(row["head"], row["lang"])
+        entry = entry if entry is not None and entry.kind == "person" else None
     return Mention(
         start=row["start"], end=row["end"], surface=row["surface"], base=row["base"],
         kind=row["kind"], rule=row["rule"], lang=row["lang"], head=row["head"], given=given,
@@ -76,7 +80,8 @@ def run_corpus(store: Store) -> int:
         rows = db.list_mentions(conn)
         mentions = [stored_mention(r, gaz) for r in rows]
         decisions = [Decision(a, tuple(args)) for a, args in db.list_decisions(conn)]
-        entities = cluster(mentions, decisions=decisions, gazetteer=gaz)
+        documents = [r["source_id"] for r in rows]
+        entities = cluster(mentions, decisions=decisions, gazetteer=gaz, documents=documents)
         records, assignment = [], []
         for e in entities:
             entry = gaz.entries.get(e.authority) if e.authority else None

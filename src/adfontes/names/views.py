@@ -120,14 +120,29 @@ def _name_keys(name: str) -> set[str]:
     return wanted
 
 
+MINOR_SHARE = 0.05
+
+
 def entity_for(conn: sqlite3.Connection, name: str) -> list[str]:
-    """Entity ids that ``name`` can mean (by id or label, else by its name keys), most named first.
+    """Entity ids that ``name`` can mean (by id, label or name keys), most named first.
 
     ``Trotsky``, ``Trockij`` and ``Троцкий`` give the same entity; ``Frunze`` gives both the
-    man and the town when the corpus has both.
+    man and the town when the corpus has both. Of the entities of one kind that share the name,
+    those with fewer than 5 % of the mentions of the most named one are left out (a book title
+    such as "Harvard Trotsky" read as a person), unless the name is their id or label.
     """
-    found = db.entities_by_label(conn, name)
-    return found or db.entities_by_key(conn, _name_keys(name))
+    exact = db.entities_by_label(conn, name)
+    by_key = db.entities_by_key(conn, _name_keys(name))
+    rows = {eid: db.entity(conn, eid) for eid in dict.fromkeys(exact + by_key)}
+    top: dict[str, int] = {}
+    for row in rows.values():
+        top[row["kind"]] = max(top.get(row["kind"], 0), row["mentions"])
+    kept = [
+        eid
+        for eid, row in rows.items()
+        if eid in exact or row["mentions"] >= MINOR_SHARE * top[row["kind"]]
+    ]
+    return sorted(kept, key=lambda eid: -rows[eid]["mentions"])
 
 
 def entities_in_passage(conn: sqlite3.Connection, passage_id: int) -> list[str]:
