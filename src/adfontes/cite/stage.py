@@ -69,26 +69,47 @@ def archive_key(fields: dict) -> str | None:
 def run_source(
     conn: sqlite3.Connection, source: sdb.SourceRow, passages: list[sdb.PassageRow]
 ) -> int:
-    db.delete_source(conn, source.id)
     text = db.file_text(conn, source.file_id) if passages else ""
+    entries, cites = read_source(text, passages)
+    return write(conn, source, entries, cites)
+
+
+def read_source(
+    text: str, passages: list[sdb.PassageRow]
+) -> tuple[list[tuple[int, BibEntry]], list[tuple[int, Citation]]]:
+    """Bibliography entries and citations of one source's passages, each with its passage id;
+    offsets are into the file's ``text``. Nothing is written."""
     entries = []
     for run in _runs([p for p in passages if p.kind == "bibliography"]):
         for a, b in split_entries(text, run[0].start, run[-1].end):
-            entry = parse_reference(text[a:b], offset=a)
             pid = next(p.id for p in run if p.start <= a < p.end or p is run[-1])
-            entries.append(entry_row(source, pid, len(entries), entry))
-    db.insert_entries(conn, entries)
-    rows = []
+            entries.append((pid, parse_reference(text[a:b], offset=a)))
+    cites = []
     for p in passages:
         if p.kind in SKIP_KINDS:
             continue
         for c in find(p.text, p.lang):
             start, end = p.start + c.start, p.start + c.end
-            key = archive_key(c.fields) if c.kind == "archive" else None
-            rows.append((source.id, source.file_id, p.id, start, end, c.kind, c.rule,
-                         json.dumps(c.fields, ensure_ascii=False), key))  # fmt: skip
-    db.insert_citations(conn, rows)
-    return len(entries) + len(rows)
+            cites.append((p.id, Citation(start, end, c.raw, c.kind, c.fields, c.rule)))
+    return entries, cites
+
+
+def write(
+    conn: sqlite3.Connection,
+    source: sdb.SourceRow,
+    entries: list[tuple[int, BibEntry]],
+    cites: list[tuple[int, Citation]],
+) -> int:
+    """Replace the source's entries and citations with these; returns the rows written."""
+    db.delete_source(conn, source.id)
+    db.insert_entries(conn, [entry_row(source, pid, n, e) for n, (pid, e) in enumerate(entries)])
+    db.insert_citations(conn, [
+        (source.id, source.file_id, pid, c.start, c.end, c.kind, c.rule,
+         json.dumps(c.fields, ensure_ascii=False),
+         archive_key(c.fields) if c.kind == "archive" else None)
+        for pid, c in cites
+    ])  # fmt: skip
+    return len(entries) + len(cites)
 
 
 def entry_row(source: sdb.SourceRow, passage_id: int, seq: int, entry: BibEntry) -> tuple:
