@@ -135,6 +135,7 @@ def timeline_view(
     window = Window.parse(start, end)
     person = Who(store, who) if who else None
     locate = sdb.Locators(store)
+    listed: set[tuple[int, str]] = set()
     entries = []
     rows = db.list_times(store.conn, source_ids=_sources(store, source), dated_only=True)
     for r in rows:
@@ -147,6 +148,9 @@ def timeline_view(
         text = locate.text(r["file_id"])
         if person and not person.named_in(r["passage_id"], text[r["p_start"] : r["p_end"]]):
             continue
+        if (r["passage_id"], r["value"]) in listed:
+            continue  # "In February 1929, the same month ...": one entry for the passage
+        listed.add((r["passage_id"], r["value"]))
         uncertain = r["earliest"] != r["latest"] or "~" in r["value"] or "?" in r["value"]
         entries.append({
             "value": r["value"],
