@@ -265,7 +265,7 @@ def _caps_may_join(prev: Token, tok: Token) -> bool:
     a name in title case (``Izvestiia TsK KPSS``)."""
     if prev.caps:
         return False
-    return not tok.caps or (len(tok.text) <= 5 and not prev.initial)
+    return not tok.caps or prev.initial or len(tok.text) <= 5
 
 
 def _title_after(word: str, r: Rules) -> str | None:
@@ -693,6 +693,7 @@ def _read(
             and r.data.get("single_word_needs_evidence")
             and not ctx.gazetteer.lookup(tok.text, lang)
             and _kind_from_cues(run, ctx, r, [tok.text]) is None
+            and not _bare_noun_phrase(tok, ctx, r)
         ):
             # German writes every noun with a capital: a lone word needs a name elsewhere.
             if deferred is not None:
@@ -716,6 +717,23 @@ def _tagged_at(
     return None
 
 
+def _bare_noun_phrase(tok: Token, ctx: _Context, r: Rules) -> bool:
+    """A German name stands without an article: ``mit Trotzki``, ``nach Berlin``, but ``die
+    Rede``, ``der großen Rede``. True when the word before is neither a determiner nor an
+    inflected adjective (and the word is not at a sentence start)."""
+    rule = next((n for n in r.negatives("after_determiner")), None)
+    if rule is None:
+        return False
+    before = ctx.text[max(0, tok.start - 40) : tok.start]
+    m = re.search(r"([^\W\d_]+)[ \u00a0]+$", before)
+    if m is None:
+        return False
+    word = m.group(1)
+    if word[:1].isupper() or word.lower() in r.words(rule.get("list")):
+        return False
+    return not re.search(r"(?:e|en|er|es|em)$", word)
+
+
 def _caps_rule(tok: Token, ctx: _Context, r: Rules) -> tuple[str | None, str | None]:
     """An all-capital word: an acronym (OGPU), or a name set in capitals (RADEK)."""
     letters = re.sub(r"[^\w]", "", tok.text)
@@ -729,6 +747,8 @@ def _caps_rule(tok: Token, ctx: _Context, r: Rules) -> tuple[str | None, str | N
         return _rule_id(r, "all_caps"), None  # POLITBURÓJÁNAK
     if title_case in ctx.known or _surname_shape(title_case, r) not in (None, "-"):
         return _rule_id(r, "all_caps"), "person"
+    if tok.cyrillic and russian.lemma(tok.text).name_tag in ("Surn", "Name", "Patr"):
+        return _rule_id(r, "all_caps"), "person"  # ТРОЦКОГО
     if tok.text.lower() in ctx.lowercase:
         return None, None  # a word of a heading in capitals (LEVÉL)
     if tok.acronym or len(letters) <= 5 or sum(c in VOWELS for c in letters) <= 1:
