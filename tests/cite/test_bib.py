@@ -40,6 +40,7 @@ PARSES = [
     ("Smith, J. (2001). Soviet archives after 1991. Slavic Review, 60, 123-145.", "title", "Soviet archives after 1991"),
     ("Smith, J. (2001). Soviet archives after 1991. Slavic Review, 60, 123-145.", "container-title", "Slavic Review"),
     ("Serge, Victor. *Memoirs of a Revolutionary*. Oxford, 1963. (Serge Memoirs)", "citation-label", "Serge Memoirs"),
+    ("Deutscher, Isaac. *The Prophet Armed*. London, 1954. (Deutscher 1954)", "citation-label", "Deutscher 1954"),
 ]  # fmt: skip
 
 
@@ -66,6 +67,18 @@ def test_bibliography_section_and_entries() -> None:
 )
 def test_parse_reference(raw: str, field: str, value: str) -> None:
     assert parse_reference(raw).csl[field] == value
+
+
+NOT_ALIASES = [
+    "Thurston, Robert. *Life and Terror*. (Yale University Press; 1998).",
+    "Getty, J. Arch. *State and Society*. Slavic Review 50, 1 (Spring 1991).",
+    "Coox, Alvin D. *The Lesser of Two Hells*. 145-186 (Part Two).",
+]
+
+
+@pytest.mark.parametrize("raw", NOT_ALIASES, ids=range(len(NOT_ALIASES)))
+def test_parentheses_that_are_not_aliases(raw: str) -> None:
+    assert "citation-label" not in parse_reference(raw).csl
 
 
 DATES = [

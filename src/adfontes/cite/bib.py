@@ -186,8 +186,12 @@ def parse_reference(raw: str, offset: int = 0, aliases: bool = True) -> BibEntry
 
 def _is_alias(inner: str) -> bool:
     inner = inner.strip()
-    if re.fullmatch(rf"(?:[A-Za-z]+\.? )?{_YEAR}(?:[-–]\d+)?|n\.d\.|[\d\s,–-]+", inner):
-        return False
+    seasons = "Spring|Summer|Autumn|Fall|Winter"
+    dated = rf"(?:(?:{_month_re()}|{seasons})\.? )?{_YEAR}(?:[-–]\d+)?|n\.d\.|[\d\s,–-]+"
+    if re.fullmatch(dated, inner, flags=re.IGNORECASE):
+        return False  # "(2000)", "(Spring 2006)": a date, where "(Broué 1980)" is an alias
+    if _cue("publisher_cue").search(inner):
+        return False  # "(Yale University Press; 1998)": an imprint
     if re.match(r"(?:Part|Vol\.?|Volume|Chapter|Tome|Book|Teil|Band)\b", inner):
         return False  # "(Part Two)" says which part, it does not name the work
     return inner[:1].isupper() or inner[:1].isdigit()
