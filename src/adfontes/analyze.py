@@ -21,6 +21,7 @@ STAGE_MODULES: list[str] = [
     "adfontes.time.stage",
     "adfontes.names.stage",
     "adfontes.search.stage",
+    "adfontes.variants.stage",
 ]
 
 

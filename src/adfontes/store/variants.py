@@ -1,0 +1,121 @@
+"""SQL for the variants stage: reuse pairs, stories and their tellings."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+
+TELLING_COLUMNS = (
+    "story_id", "seq", "source_id", "file_id", "passage_id", "start", "end", "earliest",
+    "telling_date", "telling_date_from", "claimed_date", "claimed_start", "claimed_end",
+    "audience", "audience_start", "audience_end", "audience_rule", "wording", "wording_start",
+    "wording_end", "witnesses", "teller",
+)  # fmt: skip
+PAIR_COLUMNS = (
+    "a_passage", "b_passage", "a_start", "a_end", "b_start", "b_end", "kind", "matched",
+    "shared", "score", "via",
+)  # fmt: skip
+
+
+def clear(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM tellings")
+    conn.execute("DELETE FROM stories")
+    conn.execute("DELETE FROM reuse_pairs")
+
+
+def insert_pairs(conn: sqlite3.Connection, rows: Iterable[tuple]) -> None:
+    marks = ", ".join("?" for _ in PAIR_COLUMNS)
+    conn.executemany(f"INSERT INTO reuse_pairs ({', '.join(PAIR_COLUMNS)}) VALUES ({marks})", rows)
+
+
+def insert_story(conn: sqlite3.Connection, story: tuple, tellings: Iterable[tuple]) -> None:
+    conn.execute(
+        "INSERT INTO stories (id, label, tellings, sources, score, summary) VALUES (?,?,?,?,?,?)",
+        story,
+    )
+    marks = ", ".join("?" for _ in TELLING_COLUMNS)
+    conn.executemany(
+        f"INSERT INTO tellings ({', '.join(TELLING_COLUMNS)}) VALUES ({marks})", tellings
+    )
+
+
+def list_stories(conn: sqlite3.Connection, ids: list[str] | None = None) -> list[sqlite3.Row]:
+    sql = "SELECT * FROM stories"
+    args: list = []
+    if ids is not None:
+        sql += f" WHERE id IN ({', '.join('?' for _ in ids)})"
+        args = list(ids)
+    return conn.execute(sql + " ORDER BY score DESC, id", args).fetchall()
+
+
+def story_tellings(conn: sqlite3.Connection, story_id: str) -> list[dict]:
+    rows = conn.execute("SELECT * FROM tellings WHERE story_id = ? ORDER BY seq", (story_id,))
+    out = []
+    for r in rows:
+        d = dict(r)
+        d["witnesses"] = json.loads(d["witnesses"])
+        out.append(d)
+    return out
+
+
+def stories_with_passages(conn: sqlite3.Connection, passage_ids: list[int]) -> list[str]:
+    if not passage_ids:
+        return []
+    marks = ", ".join("?" for _ in passage_ids)
+    rows = conn.execute(
+        f"SELECT DISTINCT story_id FROM tellings WHERE passage_id IN ({marks})", passage_ids
+    )
+    return [r[0] for r in rows]
+
+
+def passage_features(conn: sqlite3.Connection) -> dict[int, set[str]]:
+    """Per passage: its entities (``@id``) and dates (``#EDTF``), from the names and dates stages."""
+    out: dict[int, set[str]] = {}
+    for pid, entity in conn.execute(
+        "SELECT passage_id, entity_id FROM mentions WHERE entity_id IS NOT NULL"
+    ):
+        out.setdefault(pid, set()).add("@" + entity)
+    for pid, value in conn.execute(
+        "SELECT passage_id, value FROM times WHERE value NOT LIKE 'DURATION:%'"
+    ):
+        out.setdefault(pid, set()).add("#" + value)
+    return out
+
+
+def passage_dates(conn: sqlite3.Connection, passage_id: int) -> list[sqlite3.Row]:
+    return conn.execute(
+        "SELECT start, end, value FROM times WHERE passage_id = ? AND value NOT LIKE 'DURATION:%' "
+        "ORDER BY start",
+        (passage_id,),
+    ).fetchall()
+
+
+def passage_persons(conn: sqlite3.Connection, passage_id: int) -> list[sqlite3.Row]:
+    return conn.execute(
+        "SELECT m.start, m.end, m.entity_id, COALESCE(e.label, m.base) AS label FROM mentions m "
+        "LEFT JOIN entities e ON e.id = m.entity_id WHERE m.passage_id = ? AND m.kind = 'person' "
+        "ORDER BY m.start",
+        (passage_id,),
+    ).fetchall()
+
+
+def document_date(conn: sqlite3.Connection, source_id: str) -> str | None:
+    """The date the dates stage read as the document's own (its dateline or publication)."""
+    row = conn.execute(
+        "SELECT value FROM times WHERE source_id = ? AND role IN ('document', 'publication') "
+        "ORDER BY start LIMIT 1",
+        (source_id,),
+    ).fetchone()
+    return row[0] if row else None
+
+
+def has_stories(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM stories LIMIT 1").fetchone() is not None
+
+
+def counts(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    return tuple(
+        conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+        for t in ("reuse_pairs", "stories", "tellings")
+    )

@@ -1,0 +1,62 @@
+"""Slots of a telling that are read from its words: the audience or setting, and the quoted words.
+
+The audience phrases are rule data per language (``variants/rules/<lang>.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from adfontes import rules
+
+PACKAGE = "adfontes.variants.rules"
+_LIST = re.compile(r"\{([a-z_]+)\}")
+# Opening and closing quotation marks in the corpus languages; a quote runs to its own closer.
+_QUOTES = re.compile(r"„([^”“\"]{3,}?)[”“\"]|“([^”]{3,}?)”|«([^»]{3,}?)»|\"([^\"]{3,}?)\"")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    start: int
+    end: int
+    text: str
+    rule: str
+
+
+@cache
+def _patterns(lang: str) -> tuple[tuple[str, re.Pattern], ...]:
+    if lang not in rules.names(PACKAGE):
+        return ()
+    data = rules.load(PACKAGE, lang)
+    lists = data.get("lists") or {}
+
+    def expand(m: re.Match) -> str:
+        words = sorted(lists[m.group(1)], key=len, reverse=True)
+        return "(?:" + "|".join(re.escape(w) for w in words) + ")"
+
+    return tuple(
+        (p["id"], re.compile(_LIST.sub(expand, p["match"]), re.IGNORECASE))
+        for p in data["patterns"]
+    )
+
+
+def audience(text: str, lang: str | None) -> list[Found]:
+    """Audience or setting phrases in ``text``, in text order, one per place."""
+    out: list[Found] = []
+    for rid, pattern in _patterns(lang or ""):
+        for m in pattern.finditer(text):
+            start, end = m.span("audience") if "audience" in pattern.groupindex else m.span()
+            if not any(f.start < end and start < f.end for f in out):
+                out.append(Found(start, end, text[start:end], rid))
+    return sorted(out, key=lambda f: f.start)
+
+
+def quotes(text: str) -> list[tuple[int, int]]:
+    """Spans of the words inside quotation marks."""
+    out = []
+    for m in _QUOTES.finditer(text):
+        group = next(g for g in range(1, 5) if m.group(g) is not None)
+        out.append(m.span(group))
+    return out

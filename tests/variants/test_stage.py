@@ -1,0 +1,87 @@
+"""The variants stage on a small invented corpus: stories, tellings, slots and locators."""
+
+from __future__ import annotations
+
+import pytest
+
+from adfontes.analyze import analyze
+from adfontes.ingest.pipeline import ingest
+from adfontes.store import connect
+from adfontes.store import variants as db
+from adfontes.variants.stage import run_corpus
+
+# One remark told three times (two near-verbatim, one shortened), and unrelated passages.
+FILES = {
+    "diary.txt": (
+        "Diary of a visitor\n\n"
+        "On 3 May 1921 the commissar told his secretary that the old guard would never forgive "
+        "the peasants for the grain they had hidden in the winter.\n\n"
+        "The weather was cold and the roads were empty all week.\n"
+    ),
+    "memoir.txt": (
+        "Memoirs\n\n"
+        "I remember that on 3 May 1922 the commissar said in a small circle of friends that the "
+        "old guard would never forgive the peasants for the grain they had hidden in the "
+        "winter.\n\n"
+        "Our train reached the frontier two days later.\n"
+    ),
+    "history.txt": (
+        "A history\n\n"
+        "The commissar's words, that the old guard would never forgive the peasants for the "
+        "grain they had hidden, are quoted by every later author.\n\n"
+        "The archives of the region were opened only much later.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corpus")
+    for name, text in FILES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    s = connect(folder / "s.db")
+    ingest(s, [folder])
+    analyze(s)
+    yield s
+    s.close()
+
+
+def _texts(store) -> dict[str, str]:
+    return {r["id"]: r["text"] for r in store.conn.execute("SELECT id, text FROM files")}
+
+
+def test_one_story_with_three_tellings(store):
+    stories = db.list_stories(store.conn)
+    assert len(stories) == 1
+    tellings = db.story_tellings(store.conn, stories[0]["id"])
+    assert len(tellings) == 3
+    texts = _texts(store)
+    for t in tellings:
+        assert "old guard would never forgive" in texts[t["file_id"]][t["start"] : t["end"]]
+
+
+def test_slots_are_read_and_point_at_their_words(store):
+    story = db.list_stories(store.conn)[0]
+    tellings = db.story_tellings(store.conn, story["id"])
+    texts = _texts(store)
+    claimed = {t["claimed_date"] for t in tellings}
+    assert claimed == {"1921-05-03", "1922-05-03", None}
+    audiences = {t["audience"] for t in tellings}
+    assert {"his secretary", "in a small circle of friends"} <= audiences
+    for t in tellings:
+        text = texts[t["file_id"]]
+        if t["audience"]:
+            assert text[t["audience_start"] : t["audience_end"]] == t["audience"]
+        if t["claimed_date"]:
+            assert t["start"] <= t["claimed_start"] < t["end"]
+        assert text[t["wording_start"] : t["wording_end"]] == t["wording"]
+    assert "claimed date moves" in story["summary"] or "claimed date" in story["summary"]
+    assert "single-witness story" in story["summary"]
+
+
+def test_rerun_gives_the_same_store(store):
+    before = [dict(r) for r in store.conn.execute("SELECT * FROM tellings ORDER BY id")]
+    run_corpus(store)
+    after = [dict(r) for r in store.conn.execute("SELECT * FROM tellings ORDER BY id")]
+    strip = [{k: v for k, v in r.items() if k != "id"} for r in before]
+    assert strip == [{k: v for k, v in r.items() if k != "id"} for r in after]
