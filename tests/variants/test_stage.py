@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from adfontes.analyze import analyze
@@ -9,6 +11,7 @@ from adfontes.ingest.pipeline import ingest
 from adfontes.store import connect
 from adfontes.store import variants as db
 from adfontes.variants.stage import run_corpus
+from tests.conftest import assert_locators, run_cli, validate_output
 
 # One remark told three times (two near-verbatim, one shortened), and unrelated passages.
 FILES = {
@@ -85,3 +88,36 @@ def test_rerun_gives_the_same_store(store):
     after = [dict(r) for r in store.conn.execute("SELECT * FROM tellings ORDER BY id")]
     strip = [{k: v for k, v in r.items() if k != "id"} for r in before]
     assert strip == [{k: v for k, v in r.items() if k != "id"} for r in after]
+
+
+def test_variants_discover_json(store, capsys):
+    code, out, _ = run_cli("variants", "--discover", "--db", store.path, "--json", capsys=capsys)
+    assert code == 0
+    payload = json.loads(out)
+    validate_output("variants", payload)
+    story = payload["stories"][0]
+    assert len(story["tellings"]) == len(story["drift"]) == 3
+    assert sum(t["earliest"] for t in story["tellings"]) == 1
+    files = _paths(store)
+    spans = [t[k] for t in story["tellings"] for k in ("locator", "claimed_locator",
+             "audience_locator", "wording_locator") if t[k]]  # fmt: skip
+    assert_locators(spans, files)
+
+
+def test_variants_phrase_finds_inflected_words_and_renders_a_drift_table(store, capsys):
+    code, out, _ = run_cli("variants", "never forgive the peasant", "--db", store.path,
+                           capsys=capsys)  # fmt: skip
+    assert code == 0
+    assert "claimed_date" in out.splitlines()[2] and "single-witness story" in out
+    code, out, _ = run_cli("variants", "no such words anywhere", "--db", store.path, "--json",
+                           capsys=capsys)  # fmt: skip
+    assert code == 0 and json.loads(out)["count"] == 0
+
+
+def test_variants_needs_a_phrase_or_discover(store, capsys):
+    code, _, err = run_cli("variants", "--db", store.path, capsys=capsys)
+    assert code == 2 and "phrase" in err
+
+
+def _paths(store) -> dict[str, str]:
+    return {r["path"]: r["text"] for r in store.conn.execute("SELECT path, text FROM files")}

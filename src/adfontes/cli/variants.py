@@ -1,4 +1,4 @@
-"""``adfontes collate``: align two or more witnesses of one text."""
+"""``adfontes collate`` (align witnesses of one text) and ``adfontes variants`` (retellings)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import sys
 import click
 
 from adfontes.cli import cli
-from adfontes.cli._options import emit_json, json_option, open_store, store_option
+from adfontes.cli._options import emit_json, json_option, open_store, store_option, with_store
+from adfontes.errors import UsageError
 from adfontes.variants import views
 
 
@@ -41,4 +42,30 @@ def collate_cmd(refs, fmt, sigla, lang, mode, words_only, db, as_json):
     if fmt == "json":
         return emit_json("variants", out.pop("variants"), **out)
     sys.stdout.write(out)
+    return None
+
+
+@cli.command("variants")
+@click.argument("phrase", required=False)
+@click.option("--discover", is_flag=True, help="List the recurring stories, strongest first.")
+@click.option("--limit", type=int, default=None, help="Show at most N stories.")
+@with_store
+@json_option
+def variants_cmd(phrase, discover, limit, store, as_json):
+    """Every telling of a story or quotation, ordered by the date of telling, with its drift.
+
+    With PHRASE, the stories that hold those words (or, when no stored story does, every
+    passage where they stand); with --discover, the recurring stories the variants stage found.
+    Each story has a summary line and a drift table: one row per telling, one column per slot
+    (telling date, claimed date, audience, wording, witnesses, teller); '*' marks a changed cell
+    and '!' the earliest attestation.
+    """
+    if discover == (phrase is not None):
+        raise UsageError("give a phrase or --discover (one of them)")
+    found = views.discover_view(store, limit) if discover else views.phrase_view(store, phrase)
+    found = found[:limit] if limit is not None else found
+    if as_json:
+        return emit_json("stories", found)
+    for story in found:
+        click.echo(views.drift_text(story))
     return None

@@ -73,3 +73,164 @@ def collate_view(ws: list[Witness], fmt: str, *, normalise: bool = True, mode: s
     if fmt == "json":
         return to_json(c)
     return to_tei(c) if fmt == "tei" else to_text(c)
+
+
+# Stories ------------------------------------------------------------------------------------
+
+
+def _loc(locators, t: dict, start: int | None, end: int | None) -> dict | None:
+    if start is None or end is None:
+        return None
+    return locators(t["source_id"], t["file_id"], start, end).to_json()
+
+
+def _telling_json(locators, t: dict) -> dict:
+    return {
+        "seq": t["seq"],
+        "earliest": bool(t["earliest"]),
+        "telling_date": t["telling_date"],
+        "telling_date_from": t["telling_date_from"],
+        "claimed_date": t["claimed_date"],
+        "claimed_locator": _loc(locators, t, t["claimed_start"], t["claimed_end"]),
+        "audience": t["audience"],
+        "audience_rule": t["audience_rule"],
+        "audience_locator": _loc(locators, t, t["audience_start"], t["audience_end"]),
+        "wording": t["wording"],
+        "wording_locator": _loc(locators, t, t["wording_start"], t["wording_end"]),
+        "witnesses": t["witnesses"],
+        "teller": t["teller"],
+        "locator": _loc(locators, t, t["start"], t["end"]),
+    }
+
+
+def _as_telling(t: dict):
+    from adfontes.variants.stories import Telling
+
+    return Telling(
+        source=t["source_id"], file_id=t["file_id"], passage=t["passage_id"], start=t["start"],
+        end=t["end"], telling_date=t["telling_date"], claimed_date=t["claimed_date"],
+        audience=t["audience"], wording=t["wording"], witnesses=tuple(t["witnesses"]),
+        teller=t["teller"],
+    )  # fmt: skip
+
+
+def _story_json(store, locators, story: dict, tellings: list[dict]) -> dict:
+    from adfontes.variants.stories import drift
+
+    return {
+        "id": story["id"],
+        "label": story["label"],
+        "score": story["score"],
+        "sources": story["sources"],
+        "summary": story["summary"],
+        "tellings": [_telling_json(locators, t) for t in tellings],
+        "drift": drift([_as_telling(t) for t in tellings]),
+    }
+
+
+def discover_view(store, limit: int | None = None) -> list[dict]:
+    """The stored stories, strongest first, each with its tellings and drift table."""
+    from adfontes.store import variants as db
+    from adfontes.store.sources import Locators
+
+    locators = Locators(store)
+    rows = db.list_stories(store.conn)[:limit] if limit else db.list_stories(store.conn)
+    return [
+        _story_json(store, locators, dict(r), db.story_tellings(store.conn, r["id"])) for r in rows
+    ]
+
+
+def _occurrences(store, phrase: str) -> list[tuple]:
+    """(passage, file start, file end) of every place the phrase's words stand in a row; a word
+    also matches its inflected forms (``ultimátum`` finds ``ultimátumot``)."""
+    from adfontes.analyze import analysable_sources
+    from adfontes.store import sources as sdb
+    from adfontes.variants.stage import ASIDE_KINDS
+    from adfontes.variants.tokens import tokenize
+
+    want = [t.n for t in tokenize(phrase)]
+    if not want:
+        raise UsageError("the phrase has no words")
+    out = []
+    for source in analysable_sources(store):
+        for p in sdb.passages(store.conn, source_id=source.id, analysable=True):
+            if p.kind in ASIDE_KINDS or p.source_id != source.id:
+                continue
+            toks = tokenize(p.text)
+            norms = [t.n for t in toks]
+            for i in range(len(norms) - len(want) + 1):
+                window = norms[i : i + len(want)]
+                if all(w.startswith(x) for w, x in zip(window, want, strict=True)):
+                    last = toks[i + len(want) - 1]
+                    out.append((p, source, p.start + toks[i].start, p.start + last.end))
+                    break
+    return out
+
+
+def phrase_view(store, phrase: str) -> list[dict]:
+    """The stories that hold the phrase (or quotation); when no stored story does, one story of
+    every passage where its words stand, with the slots read there."""
+    import hashlib
+
+    from adfontes.store import variants as db
+    from adfontes.store.sources import Locators
+    from adfontes.variants import stage
+    from adfontes.variants.stories import order, summary
+
+    found = _occurrences(store, phrase)
+    ids = db.stories_with_passages(store.conn, [p.id for p, *_ in found])
+    if ids:
+        locators = Locators(store)
+        return [
+            _story_json(store, locators, dict(r), db.story_tellings(store.conn, r["id"]))
+            for r in db.list_stories(store.conn, ids)
+        ]
+    if not found:
+        return []
+    dates: dict = {}
+    tellings = order(
+        [
+            stage.telling(store, p, stage._sentences(store, p, s, e), source, dates)
+            for p, source, s, e in found
+        ]
+    )
+    dated = [t for t in tellings if t.telling_date]
+    earliest = dated[0] if dated else tellings[0]
+    story_id = "Q-" + hashlib.sha1(phrase.encode()).hexdigest()[:10]
+    rows = []
+    for i, t in enumerate(tellings):
+        row = dict(zip(db.TELLING_COLUMNS, stage._telling_row(story_id, i, t, t is earliest),
+                       strict=True))  # fmt: skip
+        row["witnesses"] = list(t.witnesses)
+        rows.append(row)
+    story = {
+        "id": story_id,
+        "label": phrase,
+        "score": float(len(tellings)),
+        "sources": len({t.source for t in tellings}),
+        "summary": summary(tellings),
+    }
+    return [_story_json(store, Locators(store), story, rows)]
+
+
+def drift_text(story: dict, width: int = 40) -> str:
+    """A story as text: its summary, then the drift table (``*`` marks a changed cell)."""
+    from adfontes.variants.stories import SLOTS
+
+    head = ["#", *SLOTS, "where"]
+    lines = [f"{story['id']}  {story['label']}", f"  {story['summary']}"]
+    rows = []
+    for t, d in zip(story["tellings"], story["drift"], strict=True):
+        cells = [f"{t['seq'] + 1}{'!' if t['earliest'] else ''}"]
+        for slot in SLOTS:
+            v = d[slot]["value"] or "—"
+            v = " ".join(v.split())
+            v = v if len(v) <= width else v[: width - 1] + "…"
+            cells.append(("*" if d[slot]["changed"] else "") + v)
+        loc = t["locator"]
+        cells.append(f"{loc['path']}:{loc['line']}")
+        rows.append(cells)
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    for r in [head, *rows]:
+        lines.append("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    return "\n".join(lines) + "\n"
