@@ -72,7 +72,7 @@ def find(
                 rule=hit.rule.id, anchoring="anchor:narrative", anchor=prev.value, role=None,
             )  # fmt: skip
         else:
-            expr = _normalise(p, text, hit, anchor if base else None, base, state)
+            expr = _normalise(p, text, hit, base, state)
         if expr is not None:
             out.append(expr)
     return out
@@ -92,7 +92,8 @@ def _restates(text: str, prev: TimeExpr, hit: Hit) -> bool:
     )
 
 
-# How far around a digit a rule that needs one may start or end (longer than any such match).
+# How far from what a rule needs (a digit, a month name ...) its match may start or end: longer
+# than any match.
 _REACH = 80
 _DIGITS = re.compile(r"\d+")
 _WORD_END = re.compile(r"\W|$")
@@ -231,7 +232,7 @@ def _count(p: Pack, g: dict[str, str], name: str) -> tuple[float, float, bool] |
 
 
 def _normalise(
-    p: Pack, text: str, hit: Hit, anchor: str | None, base: When | None, state: Narrative
+    p: Pack, text: str, hit: Hit, base: When | None, state: Narrative
 ) -> TimeExpr | None:
     spec = hit.rule.spec
     kind = spec.get("type", "point")
