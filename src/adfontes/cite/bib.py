@@ -29,7 +29,10 @@ _PAGES = re.compile(
     r"(?:\b(?:pp?|S|с|old)\.\s*[A-Z]?\d+(?:\s*[-–]\s*[A-Z]?\d+)?"
     r"|(?<![\d/.-])\d{1,5}\s*[-–]\s*\d{1,5}(?![\d/-])(?:\s*\(\w+ \w+\))?)"
 )
-_YEAR_RE = re.compile(rf"(?<![\d/-])\(?({_YEAR})[a-z]?\)?(?![\d/])")
+# A year, not a page after a volume ("127: 1607") nor the start of a page range.
+_YEAR_RE = re.compile(
+    rf"(?<![\d/-])(?<!: )(?<!:)\(?({_YEAR})[a-z]?\)?(?![\d/])(?!\s?[-–]\s?\d{{1,3}}\b)"
+)
 # A container named without italics: capitalised words up to a volume, a year or pages.
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -258,7 +261,7 @@ def _authors(raw: str, masked: str, title_at: int | None, take) -> None:
     if ends and (title_at is None or start + listed.end() <= title_at):
         end = start + listed.end()
         take("author", start, end)
-        year = re.match(rf"[\s.,:]*\(?({_YEAR})[a-z]?\)?", masked[end:])
+        year = re.match(rf"[\s.,:]*\(?({_YEAR}[a-z]?)\)?", masked[end:])
         if year:  # "Smith, J. (2001). Title": APA order
             take("issued", end + year.start(1), end + year.end(1))
         return
@@ -302,7 +305,7 @@ def _name_lists() -> list[re.Pattern]:
     initials = r"(?:[A-ZÀ-ÖØ-ÞА-ЯЁ]\.(?:\s?-?[A-ZÀ-ÖØ-ÞА-ЯЁ]\.)*)"
     word = r"(?:van|von|de|der|den|da|del|della|di|du|le|la|ten|ter)"
     particle = rf"(?:(?:{word}|{word[3:-1].title()}) ){{0,2}}"
-    sf = rf"(?:{particle}{cap}(?:[ -]{cap})?,\s+(?:{initials}(?: {cap})?|{cap}(?: {initials}| {cap})?)(?: {word})?)"
+    sf = rf"(?:{particle}{cap}(?:[ -]{cap})?,\s+(?:{initials}(?: {cap}(?=[,.;]| and | &))?|{cap}(?: {initials}| {cap})?)(?: {word})?)"
     sf_bare = rf"(?:{particle}{cap}(?:-{cap})? {initials})"  # "Harrison F.A.", "ROSANVALLON P."
     gf = rf"(?:(?:{initials}\s?|{cap} (?:{initials} ?)?){particle}{cap}(?:-{cap})?)"
     gf_initials = rf"(?:{initials}\s?{particle}{cap}(?:-{cap})?)"
@@ -340,6 +343,10 @@ def _plain_title(masked: str, take) -> None:
         return
     stops = _boundaries(masked[start:])
     end = start + stops[0] if stops else len(masked)
+    # The title stops before an imprint in parentheses or before fields already read (blanked).
+    cut = re.search(r"\s\((?=[^)]*(?:\d{4}|:))|\s{3,}", masked[start:end])
+    if cut:
+        end = start + cut.start()
     text = masked[start:end]
     if len(text.strip(" .,")) > 3:
         take("title", start, end)
