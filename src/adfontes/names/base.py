@@ -150,16 +150,26 @@ def _strip(word: str, lang: str, known: Collection[str]) -> Base:
     return best[1] if best else Base(word)
 
 
+@cache
+def _any_ending(lang: str) -> re.Pattern:
+    """One pattern for "ends in some ending of ``lang``" (assimilated forms included)."""
+    forms = set()
+    for e in _endings(lang):
+        forms.add(e.form)
+        if e.rule.get("assimilates"):
+            forms.add(e.form[1:])
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(f"(?:{alternatives})$")
+
+
 def word(token: str, lang: str, known: Collection[str] = ()) -> Base:
-    if not CYRILLIC.search(token) and not any(token.lower().endswith(e.form) or (
-            e.rule.get("assimilates") and token.lower().endswith(e.form[1:]))
-            for e in _endings(lang)):  # fmt: skip
+    """The base form of one name word in any script."""
+    if not CYRILLIC.search(token) and not _any_ending(lang).search(token.lower()):
         return Base(token)
     return _word(token, lang, known)
 
 
 def _word(token: str, lang: str, known: Collection[str]) -> Base:
-    """The base form of one name word in any script."""
     if CYRILLIC.search(token):
         found = russian.lemma(token)
         rule = "ru.morph" if found.form.lower() != token.lower() else None
