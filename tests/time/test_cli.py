@@ -101,3 +101,28 @@ def test_seed_timeline_orders_the_exile(seed_store, gold_dir, capsys):
     assert {"hu-trotsky-exile-documents.txt", "en-furr-trotskys-lies.txt"} <= paths
     values = {e["value"] for e in entries}
     assert {"1928-01-18", "1929-01-18"} <= values
+
+
+def test_manifest_calendar_settles_unstated_style(tmp_path, capsys):
+    """A Russian date before 1918-02-14 is 'unknown' unless the text or the manifest says."""
+    from adfontes.analyze import analyze
+    from adfontes.ingest import manifest
+    from adfontes.ingest.pipeline import ingest
+
+    for name in ("os.txt", "plain.txt"):  # different bytes: a file's id is its hash
+        (tmp_path / name).write_text(f"{name}: приказ от 25 октября 1917 года.\n", encoding="utf-8")
+    (tmp_path / "corpus.yaml").write_text(
+        "sources:\n  - path: os.txt\n    language: ru\n    calendar: julian\n"
+        "  - path: plain.txt\n    language: ru\n",
+        encoding="utf-8",
+    )
+    store = connect(tmp_path / "t.db")
+    ingest(store, [tmp_path], manifest.load(tmp_path / "corpus.yaml"))
+    analyze(store)
+    store.close()
+    code, out, _ = run_cli("dates", "--db", str(tmp_path / "t.db"), "--json", capsys=capsys)
+    assert code == 0
+    calendars = {
+        d["locator"]["path"].rsplit("/", 1)[-1]: d["calendar"] for d in json.loads(out)["dates"]
+    }
+    assert calendars == {"os.txt": "julian", "plain.txt": "unknown"}

@@ -23,6 +23,9 @@ from adfontes.time.values import parse_anchor
 ASIDE_KINDS = frozenset({"footnote", "bibliography", "heading", "front", "toc", "index"})
 # A second language must hold this share of a mixed passage's letters to be read too.
 MIN_SHARE = 0.15
+# A manifest's ``calendar`` says in which style a source writes its dates, when the text does not.
+STYLES = {"julian": "julian", "old style": "julian", "gregorian": "gregorian",
+          "new style": "gregorian"}  # fmt: skip
 
 
 # Bump when a rule file's version or the stage's behaviour changes.
@@ -83,6 +86,7 @@ def run_source(
 ) -> int:
     db.delete_source(conn, source.id)
     anchor, dateline = source_anchor(source, passages)
+    style = STYLES.get(str((source.meta or {}).get("calendar", "")).casefold())
     narrative = Narrative()
     rows = []
     for passage in passages:
@@ -93,9 +97,10 @@ def run_source(
         for e, lang in read_passage(passage, langs, anchor, story):
             start = passage.start + e.start
             role = "document" if start == dateline else e.role
+            calendar = style if style and e.calendar == "unknown" else e.calendar
             rows.append((
                 source.id, passage.file_id, passage.id, start, passage.start + e.end, e.surface,
-                e.value, e.earliest, e.latest, e.precision, e.calendar, e.rule, e.anchoring,
+                e.value, e.earliest, e.latest, e.precision, calendar, e.rule, e.anchoring,
                 e.anchor, role, lang,
             ))  # fmt: skip
     db.insert_times(conn, rows)
