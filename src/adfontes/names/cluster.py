@@ -97,9 +97,19 @@ def _similar(a: _Group, b: _Group) -> bool:
     for ka in a.keys:
         for kb in b.keys:
             score = fuzz.ratio(ka, kb)
-            if score >= SAME or (sound and score >= SAME_SOUND):
+            if score >= SAME or (sound and score >= SAME_SOUND) or _shortened(ka, kb):
                 return True
     return False
+
+
+def _shortened(a: str, b: str) -> bool:
+    """Names of several words that differ only by words cut short: ``Izv TsK KPSS`` and
+    ``Izvestiia TsK KPSS`` (each word equal, or one the other's start of three letters or more)."""
+    wa, wb = a.split(), b.split()
+    if len(wa) < 2 or len(wa) != len(wb) or wa == wb:
+        return False
+    return all(x == y or (min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)))
+               for x, y in zip(wa, wb, strict=True))  # fmt: skip
 
 
 def _compatible(a: _Group, b: _Group) -> bool:

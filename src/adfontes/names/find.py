@@ -44,6 +44,7 @@ class Token:
     dotted: bool  # followed at once by "."
     cyrillic: bool
     acronym: bool = False
+    joined: bool = False  # joined to a name in title case before it
 
     @property
     def capital(self) -> bool:
@@ -252,6 +253,7 @@ def _runs(text: str, toks: list[Token], lang: str, starts: list[tuple[bool, bool
             and _caps_may_join(current[-1][0], tok)
             and _joins(text, current[-1][0], tok, r.titles)
         ):
+            tok.joined = True
             current.append((tok, start))
         else:
             close()
@@ -264,7 +266,8 @@ def _caps_may_join(prev: Token, tok: Token) -> bool:
     """Words in capitals stand alone (headings, speaker labels), except a short acronym closing
     a name in title case (``Izvestiia TsK KPSS``)."""
     if prev.caps:
-        return False
+        # acronyms in a row close a title-case name: Izvestiia TSK KPSS
+        return len(prev.text) <= 5 and tok.caps and len(tok.text) <= 5 and prev.joined
     return not tok.caps or prev.initial or len(tok.text) <= 5
 
 
@@ -840,7 +843,8 @@ def _mention(run: Run, ctx: _Context, r: Rules, rule: str, kind: str | None, sta
             gender = russian.lemma(head_tok.text).gender or gender
     else:
         gender = None
-    is_person = kind in ("person", None)
+    # A name that ends in an acronym (Izv TsK KPSS) is no person's, whatever else it is.
+    is_person = kind in ("person", None) and not (head_tok.caps and len(words) > 1)
     key_source = head if is_person else base
     keys = sorted(_name_keys(key_source, lang))
     phon = sorted(namekeys.phonetic(head, lang)) if is_person else []
