@@ -348,8 +348,8 @@ def _build_range(p: Pack, g: dict, spec: dict, base: When | None, state: Narrati
             a = replace(a, year=a.year - 1)
         else:
             return None
-    if a.resolved:
-        state.last = a
+    if b.resolved:
+        state.last = b  # the narrative goes on from the range's later end, the last one read
     return interval(a, b, spec.get("precision", "interval")), how, used
 
 
