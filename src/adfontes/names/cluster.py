@@ -306,8 +306,12 @@ def _phase_three(groups: list[_Group], mentions: Sequence[Mention]) -> list[_Gro
 def _label(mentions: Sequence[Mention], members: list[int]) -> str:
     """The most used form, preferring Latin script and full names over bare surnames."""
     heads = Counter(mentions[i].head for i in members)
-    latin = [h for h, _ in heads.most_common() if not namekeys.CYRILLIC.search(h)]
-    head = latin[0] if latin else heads.most_common(1)[0][0]
+    in_english = Counter(mentions[i].head for i in members if mentions[i].lang == "en")
+    latin = [h for h in heads if not namekeys.CYRILLIC.search(h)]
+    # The English spelling when the corpus has one (Trotsky, not Trockij), else the commonest.
+    head = (
+        max(latin, key=lambda h: (in_english[h], heads[h])) if latin else heads.most_common(1)[0][0]
+    )
     kind = Counter(mentions[i].kind for i in members).most_common(1)[0][0]
     if kind != "person":
         bases = Counter(mentions[i].base for i in members)
