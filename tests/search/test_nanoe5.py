@@ -32,3 +32,26 @@ def test_a_query_finds_the_same_event_in_other_languages(model):
     ]
     sims = model.passages(passages) @ model.query("deported to Turkey by ship")
     assert set(np.argsort(-sims)[:2]) == {0, 1}
+
+
+@pytest.mark.slow
+def test_the_issue_example_on_the_demo_corpus(tmp_path, monkeypatch):
+    """An English query finds the Hungarian 'kiutasítás' and the Russian 'высылка'."""
+    from adfontes.analyze import analyze
+    from adfontes.demo import corpus_dir
+    from adfontes.ingest import manifest
+    from adfontes.ingest.pipeline import ingest
+    from adfontes.search import run
+    from adfontes.store import connect
+
+    monkeypatch.setenv("ADFONTES_EMBED", "1")
+    folder = corpus_dir()
+    if not (folder / "corpus.yaml").is_file():
+        pytest.skip("demo corpus not present")
+    with connect(tmp_path / "demo.db") as store:
+        ingest(store, [folder], manifest.load(folder / "corpus.yaml"), base=folder.parent)
+        analyze(store)
+        results = run(store, "the expulsion to Turkey", 5, mode="dense")
+        texts = {h.passage.lang: h.passage.text.lower() for h in results.hits}
+        assert results.mode == "dense" and not results.notices
+        assert "kiutasít" in texts.get("hu", "") and "высылк" in texts.get("ru", "")

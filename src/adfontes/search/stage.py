@@ -1,6 +1,7 @@
 """The search stage: index each source's passages for FTS5; embed new passages after the corpus.
 
-Embedding is the slow part (about 90 passages/s on two cores). ``ADFONTES_EMBED`` says what
+Embedding is the slow part (paragraph-long passages take a large share of a second each on two
+cores; see docs/benchmarks.md). ``ADFONTES_EMBED`` says what
 ``analyze`` does with it: ``auto`` (default) embeds when at most ``AUTO_LIMIT`` passages lack a
 vector and otherwise leaves them to ``adfontes embed``; ``1`` always embeds; ``0`` never does.
 """
