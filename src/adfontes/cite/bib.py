@@ -192,9 +192,9 @@ def _is_alias(inner: str) -> bool:
     seasons = "Spring|Summer|Autumn|Fall|Winter"
     dated = rf"(?:(?:{_month_re()}|{seasons})\.? )?{_YEAR}(?:[-–]\d+)?|n\.d\.|[\d\s,–-]+"
     if re.fullmatch(dated, inner, flags=re.IGNORECASE):
-        return False  # "(2000)", "(Spring 2006)": a date, where "(Broué 1980)" is an alias
+        return False  # "(2000)", "(Spring 2006)": a date, where "(Carr 1954)" is an alias
     if _cue("publisher_cue").search(inner):
-        return False  # "(Yale University Press; 1998)": an imprint
+        return False  # "(Oxford University Press; 1991)": an imprint
     if re.match(r"(?:Part|Vol\.?|Volume|Chapter|Tome|Book|Teil|Band)\b", inner):
         return False  # "(Part Two)" says which part, it does not name the work
     return inner[:1].isupper() or inner[:1].isdigit()
@@ -203,7 +203,7 @@ def _is_alias(inner: str) -> bool:
 def _titles(raw: str, masked: str, take) -> int | None:
     """Quoted and italic titles; returns where the first title starts (authors end before it)."""
     italics = list(_ITALIC.finditer(masked))
-    # A quotation inside an italic title ("*Trotsky's "Amalgams": …*") belongs to that title.
+    # A quotation inside an italic title ("*Stalin's "Great Turn": …*") belongs to that title.
     quoted = next(
         (
             q
@@ -217,7 +217,9 @@ def _titles(raw: str, masked: str, take) -> int | None:
         and masked[: quoted.start()].strip(" .,")
         and not _looks_like_names(masked[: quoted.start()])
     ):
-        quoted = None  # a title that quotes a phrase: "Report … the Anti-Soviet "Bloc …""
+        quoted = (
+            None  # a title that quotes a phrase: "Minutes of the Trial of the "Industrial Party" …"
+        )
     first = None
     if quoted:
         take("title", quoted.start(1), quoted.end(1))
@@ -298,7 +300,7 @@ def _name_lists() -> list[re.Pattern]:
     """A list of personal names at the start of a reference, surname-first or given-name-first.
 
     "Diamond, Jared M." / "Higgins, M., Tait, L." / "J.-S. Pang and S. A. Gabriel" /
-    "Furr, Grover, and Vladimir L. Bobrov". After a surname-first name, a given-name-first one
+    "Carr, Edward, and Robert W. Davies". After a surname-first name, a given-name-first one
     must follow "and", so that a title in capitals is not taken for a name.
     """
     cap = r"(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’]+(?:-[A-ZÀ-ÖØ-ÞА-ЯЁ]?[\w'’]+)?)"
@@ -362,7 +364,7 @@ def _imprint_fields(masked: str, take) -> None:
             continue
         place = m.start("place")
         last = list(re.finditer(r"[.?!]\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])", m.group("place")))
-        if last:  # "Ed. Ivo Banac. New Haven": the place follows the last full stop
+        if last:  # "Ed. Jane Smith. New Haven": the place follows the last full stop
             place += last[-1].end()
         take("publisher-place", place, m.end("place"))
         take("publisher", m.start("publisher"), m.end("publisher"))

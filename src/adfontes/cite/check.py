@@ -42,7 +42,7 @@ def check(
 
 
 def same_name(a: str, b: str) -> bool:
-    """Equal once folded, or one abbreviates the other ("Yale U.P." / "Yale University Press",
+    """Equal once folded, or one abbreviates the other ("Oxford U.P." / "Oxford University Press",
     "NY" / "New York"): each short word opens the matching long one, or spells the initials."""
     x, y = sorted((norm(a).split(), norm(b).split()), key=len)
     if x == y:

@@ -49,7 +49,7 @@ def norm(value: str) -> str:
 
 
 def acronym(value: str) -> str:
-    """Initials of a title's significant words ("Writings of Leon Trotsky" → "WLT")."""
+    """Initials of a title's significant words ("Sochineniia Lva Kameneva" → "SLK")."""
     words = re.findall(r"[^\W\d_][\w’'-]*", value)
     return "".join(w[0].upper() for w in words if w.lower() not in _SMALL and w[0].isupper())
 
@@ -79,7 +79,7 @@ class _Index:
         return hits[0] if len(hits) == 1 else None
 
     def by_label_end(self, key: str) -> int | None:
-        """An alias that is the last word(s) of exactly one label ("POS" for "Broué, POS")."""
+        """An alias that is the last word(s) of exactly one label ("PO" for "Deutscher, PO")."""
         key = norm(key)
         hits = [i for label, ids in self.labels.items() if label.endswith(" " + key) for i in ids]
         return hits[0] if len(hits) == 1 else None
@@ -118,7 +118,7 @@ class _Index:
         return best if best_key[0] >= TITLE_SCORE else None
 
     def _by_first_word(self, word: str) -> int | None:
-        """One long word ("Vozhdy") that opens exactly one title."""
+        """One long word ("Interregnum") that opens exactly one title."""
         if len(word) < 5 or " " in word:
             return None
         hits = [
@@ -292,7 +292,7 @@ def _resolve_one(index: _Index, cite: Citation) -> tuple[int, str] | None:
     if alias:
         alias = _CHAPTER.sub("", alias)
         keys = [alias, f"{f['author']} {alias}" if "author" in f else None]
-        if first_number:  # "(Coox 1, 156)": the alias "Coox 1" and page 156
+        if first_number:  # "(Carr 2, 156)": the alias "Carr 2" and page 156
             keys.append(f"{alias} {first_number.group()}")
         for key in keys:
             if key and (hit := index.by_label(key)) is not None:
@@ -311,7 +311,7 @@ def _resolve_one(index: _Index, cite: Citation) -> tuple[int, str] | None:
         if (hit := index.by_title(f["title"], surname, italic="*" in cite.raw)) is not None:
             return hit, "author-title"
     if "author" in f and "alias" in f and not index.by_author(f["author"]):
-        # "See IUrii Fel’shtinskii": a given name first, the surname second
+        # "See Isaac Deutscher": a given name first, the surname second
         hits = index.by_author(f["alias"])
         if len(hits) == 1:
             return hits[0], "author"
@@ -320,7 +320,7 @@ def _resolve_one(index: _Index, cite: Citation) -> tuple[int, str] | None:
         and first_number
         and (hit := index.by_label(f"{f['author']} {f['pages']}")) is not None
     ):
-        return hit, "alias"  # "Rogovin, 1937.": a book whose title is a year
+        return hit, "alias"  # "Serge, 1937.": a book whose title is a year
     if "author" in f and "year" in f:
         hits = index.by_author(f["author"], f["year"])
         if len(hits) == 1:
