@@ -30,7 +30,7 @@ from adfontes.time.values import (
 )
 
 # A year-less month this many months after the narrative's (across New Year) is the next year's.
-FORWARD_MONTHS = 4
+FORWARD_MONTHS = 2
 _UNIT_PRECISION = {"D": "day", "W": "day", "M": "month", "Y": "year"}
 _UNRESOLVED = {"D": "XXXX-XX-XX", "W": "XXXX-XX-XX", "M": "XXXX-XX", "Y": "XXXX"}
 
@@ -278,7 +278,7 @@ def _fill_year(w: When, state: Narrative, base: When | None) -> tuple[When, str,
     if isinstance(ref, Span) and ref.until is not None and ref.until.year != ref.year:
         return w, "explicit", None  # the document's year is not known
     year = ref.year
-    ref_month = ref.month or (SEASON_MONTHS[ref.season][0] if ref.season else None)
+    ref_month = ref.month or (_season_last_month(ref.season) if ref.season else None)
     if ref_month is not None and w.month is not None:
         # A narrative moving forward: "December 30, 1934 ... 23 January" is the next January.
         months_after = w.month - ref_month
@@ -299,6 +299,12 @@ def _build_point(p: Pack, g: dict, spec: dict, base: When | None, state: Narrati
     if w.resolved and _plausible(spec, w, state):
         state.last = w
     return value, how, used
+
+
+def _season_last_month(season: int) -> int:
+    """The season's last month within its own year (a winter's is December)."""
+    first, last = SEASON_MONTHS[season]
+    return last if last >= first else 12
 
 
 def _plausible(spec: dict, w: When, state: Narrative) -> bool:
