@@ -93,6 +93,18 @@ def test_entities_json(small_store, capsys):
     assert all(e["kind"] == "person" for e in payload["entities"])
 
 
+def test_renamed_body_has_dated_aliases(small_store, capsys):
+    store, _ = small_store
+    code, out, _ = run_cli("entities", "--db", store.path, "--kind", "org", "--json",
+                           capsys=capsys)  # fmt: skip
+    assert code == 0
+    payload = json.loads(out)
+    validate_output("entities", payload)
+    gpu = next(e for e in payload["entities"] if e["id"] == "O-gpu")
+    assert {v["surface"] for v in gpu["variants"]} >= {"OGPU", "GPU"}
+    assert {"name": "NKVD", "from": "1934-07", "to": "1946-03"} in gpu["aliases"]
+
+
 def test_who_trotsky_is_one_entity_in_three_languages(small_store, capsys):
     store, folder = small_store
     code, out, _ = run_cli("who", "Trotsky", "--db", store.path, "--json", capsys=capsys)

@@ -83,6 +83,16 @@ def mentions_view(
     return [_mention_record(r, locate) for r in rows]
 
 
+def _aliases(conn: sqlite3.Connection, authority: str | None) -> list[dict]:
+    """Dated other names of the gazetteer or authority entry (GPU 1922-02/1923-11, OGPU, …)."""
+    from adfontes.names.stage import gazetteer
+
+    entry = gazetteer(conn).entries.get(authority) if authority else None
+    if entry is None:
+        return []
+    return [{"name": a.name, "from": a.start, "to": a.end} for a in entry.aliases]
+
+
 def _entity_record(conn: sqlite3.Connection, row: sqlite3.Row) -> dict:
     forms = db.variants(conn, row["id"])
     langs = Counter()
@@ -97,6 +107,7 @@ def _entity_record(conn: sqlite3.Connection, row: sqlite3.Row) -> dict:
         "mentions": row["mentions"],
         "languages": dict(langs.most_common()),
         "variants": [{"surface": f["surface"], "lang": f["lang"], "count": f["n"]} for f in forms],
+        "aliases": _aliases(conn, row["authority"]),
     }
 
 
@@ -186,6 +197,9 @@ def export_authority(store: Store, fmt: str) -> str:
                  "variants": list(dict.fromkeys(forms))}  # fmt: skip
         if row["qid"]:
             entry["qid"] = row["qid"]
+        aliases = [{k: v for k, v in a.items() if v} for a in _aliases(conn, row["authority"])]
+        if aliases:
+            entry["aliases"] = aliases
         entries.append(entry)
     if fmt == "yaml":
         return yaml.safe_dump({"entities": entries}, allow_unicode=True, sort_keys=False)
