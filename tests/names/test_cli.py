@@ -146,6 +146,26 @@ def test_decisions_survive_reanalysis(small_store, capsys):
     assert json.loads(out)["entities"][0]["label"] == "L. D. Trotsky"
 
 
+def test_merge_then_split(small_store, capsys):
+    store, _ = small_store
+    code, _, _ = run_cli("entities", "--db", store.path, "merge", "Dzerzhinsky", "Kuibyshev",
+                         capsys=capsys)  # fmt: skip
+    assert code == 0
+    assert entity_for(store.conn, "Dzerzhinsky") == entity_for(store.conn, "Kuibyshev")
+    merged = entity_for(store.conn, "Kuibyshev")[0]
+    code, _, _ = run_cli("entities", "--db", store.path, "split", merged, "Kuibyshev",
+                         capsys=capsys)  # fmt: skip
+    assert code == 0
+    assert entity_for(store.conn, "Dzerzhinsky") != entity_for(store.conn, "Kuibyshev")
+
+
+def test_a_decision_on_an_unknown_name_is_a_usage_error(small_store, capsys):
+    store, _ = small_store
+    code, _, err = run_cli("entities", "--db", store.path, "rename", "Nobodyovich", "X",
+                           capsys=capsys)  # fmt: skip
+    assert code == 2 and "Nobodyovich" in err
+
+
 def test_entities_in_passage(small_store):
     store, _ = small_store
     row = store.conn.execute(
