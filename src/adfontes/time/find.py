@@ -37,9 +37,13 @@ _UNRESOLVED = {"D": "XXXX-XX-XX", "W": "XXXX-XX-XX", "M": "XXXX-XX", "Y": "XXXX"
 
 @dataclass(slots=True)
 class Narrative:
-    """The last explicit (or already anchored) date seen, carried across passages in order."""
+    """The last explicit (or already anchored) date seen, carried across passages in order.
+
+    ``bare`` says it came from a bare number (which may have been a count), so that the next
+    date may replace it however far it lies."""
 
     last: When | None = None
+    bare: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,7 +301,7 @@ def _build_point(p: Pack, g: dict, spec: dict, base: When | None, state: Narrati
     part = _entry(p, "part", g["part"]).get("value") if "part" in g else spec.get("part")
     value = part_of(w, part) if part else point(w)
     if w.resolved and _plausible(spec, w, state):
-        state.last = w
+        state.last, state.bare = w, "narrative_within" in spec
     return value, how, used
 
 
@@ -312,7 +316,7 @@ def _plausible(spec: dict, w: When, state: Narrative) -> bool:
     story of 1944 is a count of tanks, and a cited edition's year is not the story's."""
     within = spec.get("narrative_within")
     last = state.last
-    if within is None or last is None or last.year is None or w.year is None:
+    if within is None or state.bare or last is None or last.year is None or w.year is None:
         return True
     return abs(w.year - last.year) <= within
 
@@ -355,7 +359,7 @@ def _build_range(p: Pack, g: dict, spec: dict, base: When | None, state: Narrati
         else:
             return None
     if b.resolved:
-        state.last = b  # the narrative goes on from the range's later end, the last one read
+        state.last, state.bare = b, False  # the narrative goes on from the range's later end
     return interval(a, b, spec.get("precision", "interval")), how, used
 
 
@@ -365,7 +369,7 @@ def _build_open(p: Pack, g: dict, spec: dict, base: When | None, state: Narrativ
         return None
     a, how, used = _fill_year(a, state, base)
     if a.resolved:
-        state.last = a
+        state.last, state.bare = a, False
     value = interval(a, None) if spec["type"] == "since" else interval(None, a)
     return value, how, used
 
@@ -448,7 +452,7 @@ def _build_relative(p: Pack, g: dict, spec: dict, base: When | None, state: Narr
         w = coarsen(shift(ref, unit, direction * int(lo)), unit)
         if approx:
             w = replace(w, approx=True)
-        state.last = w
+        state.last, state.bare = w, False
         return point(w), how, used
     a = coarsen(shift(ref, unit, direction * int(lo)), unit)
     b = coarsen(shift(ref, unit, direction * int(hi)), unit)
@@ -484,7 +488,7 @@ def _build_dual(p: Pack, g: dict, spec: dict, base: When | None, state: Narrativ
     a, b = _share(a, b)
     if a.year is not None and a.month == 12 and b.month == 1:
         b = replace(b, year=a.year + 1)
-    state.last = b
+    state.last, state.bare = b, False
     return point(b), "explicit", None
 
 

@@ -71,7 +71,7 @@ def read_passage(
     taken: list[tuple[int, int]] = []
     out = []
     for i, lang in enumerate(langs):
-        story = narrative if i == 0 else Narrative(narrative.last)
+        story = narrative if i == 0 else Narrative(narrative.last, narrative.bare)
         for e in find(passage.text, lang, anchor, story):
             if any(e.start < b and a < e.end for a, b in taken):
                 continue
@@ -93,7 +93,9 @@ def run_source(
         langs = passage_langs(passage, source.language)
         if not langs:
             continue
-        story = Narrative(narrative.last) if passage.kind in ASIDE_KINDS else narrative
+        story = (
+            Narrative(narrative.last, narrative.bare) if passage.kind in ASIDE_KINDS else narrative
+        )
         for e, lang in read_passage(passage, langs, anchor, story):
             start = passage.start + e.start
             role = "document" if start == dateline else e.role
