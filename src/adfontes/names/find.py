@@ -546,10 +546,22 @@ def _peel(run: Run, r: Rules) -> None:
         toks.pop()
 
 
+def _known_tail(toks: list[Token], ctx: _Context) -> bool:
+    """The run ends in a name of two words or more that the gazetteer knows
+    (``… de L'Internationale Communiste``, ``Köztársaság Forradalmi Katonai Tanácsának``)."""
+    if toks[0].cyrillic:
+        return bool(ctx.gazetteer.lookup(" ".join(t.text for t in toks), "ru"))
+    words = [t.text for t in toks]
+    words[-1] = bases.word(words[-1], ctx.lang, ctx.known).form
+    return any(
+        ctx.gazetteer.lookup(" ".join(words[cut:]), ctx.lang) for cut in range(len(words) - 1)
+    )
+
+
 def _peel_common(run: Run, ctx: _Context) -> None:
     """``Preliminary Commission Coyoacán``: common words at the edges of a longer name go."""
     toks = run.tokens
-    if len(toks) < 2 or ctx.gazetteer.lookup(" ".join(t.text for t in toks), ctx.lang):
+    if len(toks) < 2 or _known_tail(toks, ctx):
         return
     alone = rules_for(ctx.lang).alone
 
