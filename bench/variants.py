@@ -4,6 +4,11 @@ Run: ``python bench/variants.py`` (``make bench`` runs it). Witnesses are the fi
 chapter 1 of Darwin's *Origin* in the 1859, 1866 and 1872 editions
 (``../shared/external/collatex-darwin/witnesses.tsv``). CollateX runs in a child process that is
 stopped after ``PEER_CAP`` seconds; a size it does not finish is reported as such.
+
+Reuse detection is timed on the analysable passages of the seed corpus (ingested and analysed
+into a temporary store) and on 100 copies of them; every word of copy k carries the suffix k, so
+the copies share nothing and the 100x corpus is 100 corpora of the seed's shape in one run (a
+plain copy would make every key too common to propose anything).
 """
 
 from __future__ import annotations
@@ -90,11 +95,73 @@ def collation_table() -> list[str]:
     return lines
 
 
+def seed_units():
+    import tempfile
+
+    from adfontes.analyze import analyze
+    from adfontes.ingest import manifest
+    from adfontes.ingest.pipeline import ingest
+    from adfontes.store import connect
+    from adfontes.variants.stage import units
+
+    corpus = ROOT.parent / "shared" / "corpus"
+    with tempfile.TemporaryDirectory() as tmp:
+        store = connect(Path(tmp) / "seed.db")
+        ingest(store, [corpus], manifest.load(corpus / "corpus.yaml"))
+        analyze(store)
+        found, _ = units(store)
+        store.close()
+    return found
+
+
+def copies(units, n: int):
+    import re
+
+    from adfontes.variants.reuse import Unit
+
+    word = re.compile(r"\w+")
+    out = []
+    for k in range(n):
+        tag = f"q{k}"
+        for u in units:
+            out.append(
+                Unit(
+                    (k, u.id), f"{u.source}{tag}", word.sub(r"\g<0>" + tag, u.text),
+                    u.lang, u.offset, frozenset(f + tag for f in u.features),
+                )
+            )  # fmt: skip
+    return out
+
+
+def reuse_table() -> list[str]:
+    from adfontes.variants.reuse import detect
+
+    base = seed_units()
+    lines = [
+        "| corpus | passages | MB | reuse pairs | seconds |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    print("\n".join(lines), flush=True)
+    for label, n in (("seed", 1), ("seed x100", 100)):
+        us = base if n == 1 else copies(base, n)
+        mb = sum(len(u.text.encode("utf-8")) for u in us) / 1e6
+        t0 = time.perf_counter()
+        pairs = detect(us)
+        dt = time.perf_counter() - t0
+        lines.append(f"| {label} | {len(us):,} | {mb:.1f} | {len(pairs):,} | {dt:.1f} |")
+        print(lines[-1], flush=True)
+    return lines
+
+
 def main() -> None:
-    if not DARWIN.is_file():
-        print("collatex-darwin witnesses not present; skipped")
-        return
-    collation_table()
+    if DARWIN.is_file():
+        collation_table()
+    else:
+        print("collatex-darwin witnesses not present; collation skipped")
+    if (ROOT.parent / "shared" / "corpus").is_dir():
+        reuse_table()
+    else:
+        print("seed corpus not present; reuse detection skipped")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,15 @@ Collation, on Darwin's *Origin*, chapter 1, in its six editions
    so the figure is also given with the reference computed on folded words;
 3. words added and omitted per edition against the one before, over the chapter.
 
-Run: ``python eval/variants.py`` (``make eval`` runs it).
+Stories, on ``../shared/gold/variants.tsv`` (the seed corpus) and on the demo corpus's key
+(``stories``): both corpora are ingested and analysed into temporary stores. A gold telling is
+found when a telling of ours overlaps its quote; per gold story, the story of ours that holds
+most of its tellings is its match. Recall: gold tellings in the matched story (and in any story);
+precision: tellings of the matched story that are gold tellings of that story (the gold is a
+sample, so this is a lower bound). Slot accuracy over found tellings whose gold slot is filled:
+telling date and claimed date, exact EDTF.
+
+Run: ``python eval/variants.py [darwin|stories]`` (``make eval`` runs both).
 """
 
 from __future__ import annotations
@@ -147,7 +155,7 @@ def change_detection() -> dict:
             "paragraphs": len(paras), "totals": totals}  # fmt: skip
 
 
-def main() -> None:
+def darwin_report() -> None:
     if not DARWIN.is_dir():
         print("collatex-darwin not present; skipped")
         return
@@ -184,5 +192,141 @@ def main() -> None:
         print(f"| {s} | {t['added']} | {t['omitted']} | {t['substituted']} | {t['moved']} |")
 
 
+# Stories ---------------------------------------------------------------------------------
+
+
+def _store(folder: Path, tmp: Path, base: Path | None = None):
+    from adfontes.analyze import analyze
+    from adfontes.ingest import manifest
+    from adfontes.ingest.pipeline import ingest
+    from adfontes.store import connect
+
+    store = connect(tmp / "eval.db")
+    ingest(store, [folder], manifest.load(folder / "corpus.yaml"), base=base)
+    analyze(store)
+    return store
+
+
+def _ours(store) -> tuple[dict[str, list[dict]], dict[str, str]]:
+    """Our tellings per story, each with its file name; and each file's text by name."""
+    files = {Path(r["path"]).name: (r["id"], r["text"]) for r in store.conn.execute(
+        "SELECT id, path, text FROM files")}  # fmt: skip
+    name_of = {fid: name for name, (fid, _) in files.items()}
+    out: dict[str, list[dict]] = {}
+    for r in store.conn.execute("SELECT * FROM tellings ORDER BY story_id, seq"):
+        out.setdefault(r["story_id"], []).append({**dict(r), "file": name_of[r["file_id"]]})
+    return out, {name: text for name, (_, text) in files.items()}
+
+
+def _gold_spans(rows: list[dict], texts: dict[str, str]) -> list[dict]:
+    """Each gold telling with the file offsets of its quote (on its line when a line is given)."""
+    out = []
+    for r in rows:
+        text = texts.get(r["file"])
+        if text is None:
+            continue
+        base = 0
+        if r.get("line"):
+            for _ in range(int(r["line"]) - 1):
+                base = text.index("\n", base) + 1
+        start = text.find(r["quote"], base)
+        if start < 0:
+            continue
+        out.append({**r, "start": start, "end": start + len(r["quote"])})
+    return out
+
+
+def _score_stories(gold: dict[str, list[dict]], ours: dict[str, list[dict]]) -> dict:
+    def hits(g: dict, t: dict) -> bool:
+        return t["file"] == g["file"] and t["start"] < g["end"] and g["start"] < t["end"]
+
+    per_story = []
+    slot = {"telling_date": [0, 0], "claimed_date": [0, 0]}
+    tot_g = tot_found = tot_any = tot_ours = tot_ours_ok = 0
+    for sid, tellings in gold.items():
+        best, best_n = None, 0
+        for oid, mine in ours.items():
+            n = sum(any(hits(g, t) for t in mine) for g in tellings)
+            if n > best_n:
+                best, best_n = oid, n
+        any_n = sum(any(hits(g, t) for m in ours.values() for t in m) for g in tellings)
+        mine = ours.get(best, [])
+        ok = sum(any(hits(g, t) for g in tellings) for t in mine)
+        per_story.append((sid, len(tellings), best_n, any_n, len(mine), ok, best))
+        tot_g, tot_found, tot_any = tot_g + len(tellings), tot_found + best_n, tot_any + any_n
+        tot_ours, tot_ours_ok = tot_ours + len(mine), tot_ours_ok + ok
+        for g in tellings:
+            t = next((t for t in mine if hits(g, t)), None)
+            for name in slot:
+                if t is not None and g.get(name):
+                    slot[name][1] += 1
+                    slot[name][0] += int(t[name] == g[name])
+    return {"per_story": per_story, "gold": tot_g, "found": tot_found, "any": tot_any,
+            "ours": tot_ours, "ours_ok": tot_ours_ok, "slots": slot}  # fmt: skip
+
+
+def _print_scores(title: str, sc: dict) -> None:
+    print(f"\n## {title}")
+    print(
+        "| story | gold tellings | in matched story | in any story | matched story size | of them gold |"
+    )
+    print("| --- | --- | --- | --- | --- | --- |")
+    for sid, n, found, any_n, size, ok, _ in sc["per_story"]:
+        print(f"| {sid} | {n} | {found} | {any_n} | {size} | {ok} |")
+    r = sc["found"] / sc["gold"] if sc["gold"] else 0.0
+    p = sc["ours_ok"] / sc["ours"] if sc["ours"] else 0.0
+    print(f"recall {sc['found']}/{sc['gold']} = {r:.3f} (in any story: {sc['any']}/{sc['gold']} = "
+          f"{sc['any'] / max(1, sc['gold']):.3f}); precision {sc['ours_ok']}/{sc['ours']} = {p:.3f}")  # fmt: skip
+    for name, (ok, n) in sc["slots"].items():
+        print(f"{name}: {ok}/{n} exact" + (f" = {ok / n:.3f}" if n else ""))
+
+
+def stories_report() -> None:
+    import tempfile
+
+    import yaml
+
+    from adfontes.demo import corpus_dir, key_path
+
+    gold_file = SHARED / "gold" / "variants.tsv"
+    corpus = SHARED / "corpus"
+    if gold_file.is_file() and corpus.is_dir():
+        with gold_file.open(encoding="utf-8") as f:
+            rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+        with tempfile.TemporaryDirectory() as tmp:
+            store = _store(corpus, Path(tmp))
+            ours, texts = _ours(store)
+            gold: dict[str, list[dict]] = {}
+            for g in _gold_spans(rows, texts):
+                gold.setdefault(g["story_id"], []).append(g)
+            _print_scores(f"Stories: dev gold ({len(rows)} tellings, {len(gold)} stories; "
+                          f"{len(ours)} stories found)", _score_stories(gold, ours))  # fmt: skip
+            store.close()
+    else:
+        print("dev gold or seed corpus not present; skipped")
+    folder = corpus_dir()
+    key = yaml.safe_load(key_path().read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        store = _store(folder, Path(tmp), base=folder.parent)
+        ours, texts = _ours(store)
+        gold = {}
+        for story in key["stories"]:
+            rows = [{**t, "story_id": story["id"]} for t in story["tellings"]]
+            gold[story["id"]] = _gold_spans(rows, texts)
+        n = sum(len(s["tellings"]) for s in key["stories"])
+        _print_scores(f"Stories: demo key ({n} tellings, {len(gold)} stories; {len(ours)} "
+                      "stories found)", _score_stories(gold, ours))  # fmt: skip
+        store.close()
+
+
+def main(which: tuple[str, ...] = ("darwin", "stories")) -> None:
+    if "darwin" in which:
+        darwin_report()
+    if "stories" in which:
+        stories_report()
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(tuple(sys.argv[1:]) or ("darwin", "stories"))

@@ -48,16 +48,14 @@ def test_unrelated_passages_are_not_paired(other):
 
 
 def test_no_candidate_without_a_shared_key():
-    words = [[t.n for t in tokenize(u.text)] for u in UNITS]
-    found = candidates(words, UNITS)
+    found = candidates(UNITS)
     assert (2, 3) not in found and (3, 4) not in found
     assert "fragment" in found[(0, 1)]
 
 
 def test_a_key_shared_by_too_many_units_proposes_nothing():
     many = [Unit(i, f"s{i}", "the same common words here and there", "en") for i in range(30)]
-    words = [[t.n for t in tokenize(u.text)] for u in many]
-    assert candidates(words, many, max_df=5) == {}
+    assert candidates(many, max_df=5) == {}
 
 
 def test_local_alignment_finds_the_dense_region():

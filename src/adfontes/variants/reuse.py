@@ -68,7 +68,9 @@ class Pair:
 
 
 def _hash(s: str) -> int:
-    return zlib.crc32(s.encode("utf-8"))
+    """A stable 64-bit hash (Python's own hash changes from run to run)."""
+    data = s.encode("utf-8")
+    return (zlib.crc32(data) << 32) | zlib.adler32(data)
 
 
 def _words(toks: list[Token]) -> list[str]:
@@ -97,35 +99,66 @@ def minhash(hashes: set[int], perms=None) -> np.ndarray | None:
     return mixed.min(axis=0)
 
 
-def _posting_pairs(index: dict, max_df: int) -> Iterable[tuple[int, int]]:
-    for members in index.values():
-        if 1 < len(members) <= max_df:
-            yield from combinations(sorted(members), 2)
+def _shared(keys: list[np.ndarray], owners: list[np.ndarray], max_df: int):
+    """Groups of owners (unit indexes) that share a key, for keys shared by 2..max_df owners.
+
+    Sorting all (key, owner) pairs at once keeps this near-linear and light on memory."""
+    if not keys:
+        return
+    k = np.concatenate(keys)
+    o = np.concatenate(owners)
+    order = np.lexsort((o, k))
+    k, o = k[order], o[order]
+    keep = np.ones(len(k), dtype=bool)
+    keep[1:] = (k[1:] != k[:-1]) | (o[1:] != o[:-1])
+    k, o = k[keep], o[keep]
+    if not len(k):
+        return
+    starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
+    sizes = np.diff(np.r_[starts, len(k)])
+    chosen = (sizes > 1) & (sizes <= max_df)
+    for start, size in zip(starts[chosen].tolist(), sizes[chosen].tolist(), strict=True):
+        yield o[start : start + size].tolist()
 
 
-def candidates(
-    token_lists: list[list[str]], units: list[Unit], max_df: int = MAX_DF
-) -> dict[tuple[int, int], set[str]]:
-    """Candidate pairs (unit indexes) with the indexes that proposed them."""
+def candidates(units: list[Unit], max_df: int = MAX_DF) -> dict[tuple[int, int], set[str]]:
+    """Candidate pairs (unit indexes) with the indexes that proposed them. Each unit's words are
+    read once and only its hashed keys are kept."""
     perms = _perms()
-    found: dict[tuple[int, int], set[str]] = defaultdict(set)
-    bands: dict[tuple[int, bytes], list[int]] = defaultdict(list)
-    fragments: dict[int, set[int]] = defaultdict(set)
-    features: dict[str, set[int]] = defaultdict(set)
-    for i, (words, unit) in enumerate(zip(token_lists, units, strict=True)):
+    band_keys, band_owners = [], []
+    frag_keys, frag_owners = [], []
+    feat_keys, feat_owners = [], []
+    band_ids = np.arange(0, N_PERM, BAND_ROWS, dtype=np.uint64)
+    for i, unit in enumerate(units):
+        words = _words(tokenize(unit.text))
         sig = minhash(shingles(words, SHINGLE), perms)
         if sig is not None:
-            for band in range(0, N_PERM, BAND_ROWS):
-                bands[(band, sig[band : band + BAND_ROWS].tobytes())].append(i)
-        for h in shingles(words, FRAGMENT):
-            fragments[h].add(i)
-        for f in unit.features:
-            features[f].add(i)
-    for pair in _posting_pairs(bands, max_df):
-        found[pair].add("minhash")
-    for pair in _posting_pairs(fragments, max_df):
-        found[pair].add("fragment")
-    shared: Counter[tuple[int, int]] = Counter(_posting_pairs(features, max_df))
+            rows = sig.reshape(-1, BAND_ROWS)
+            with np.errstate(over="ignore"):
+                key = band_ids * np.uint64(0x9E3779B97F4A7C15)
+                for r in range(BAND_ROWS):
+                    key = (key ^ rows[:, r]) * np.uint64(0xBF58476D1CE4E5B9)
+            band_keys.append(key)
+            band_owners.append(np.full(len(key), i, dtype=np.int64))
+        frags = shingles(words, FRAGMENT)
+        if frags:
+            frag_keys.append(np.fromiter(frags, dtype=np.uint64, count=len(frags)))
+            frag_owners.append(np.full(len(frags), i, dtype=np.int64))
+        features = unit.features | _stems(words)
+        if features:
+            feats = [_hash(f) for f in features]
+            feat_keys.append(np.array(feats, dtype=np.uint64))
+            feat_owners.append(np.full(len(feats), i, dtype=np.int64))
+    found: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for group in _shared(band_keys, band_owners, max_df):
+        for pair in combinations(group, 2):
+            found[pair].add("minhash")
+    for group in _shared(frag_keys, frag_owners, max_df):
+        for pair in combinations(group, 2):
+            found[pair].add("fragment")
+    shared: Counter[tuple[int, int]] = Counter()
+    for group in _shared(feat_keys, feat_owners, max_df):
+        shared.update(combinations(group, 2))
     for pair, n in shared.items():
         if n >= 3:
             found[pair].add("features")
@@ -175,18 +208,16 @@ def _weight(features: Iterable[str]) -> float:
 
 def detect(units: list[Unit], *, min_words: int = 6, max_df: int = MAX_DF) -> list[Pair]:
     """Pairs of units that reuse or retell one another, strongest first."""
-    toks = [tokenize(u.text) for u in units]
-    words = [_words(t) for t in toks]
-    units = [
-        Unit(u.id, u.source, u.text, u.lang, u.offset, u.features | _stems(w))
-        for u, w in zip(units, words, strict=True)
-    ]
-    df: Counter[str] = Counter(f for u in units for f in u.features)
+    found = candidates(units, max_df)
+    involved = sorted({i for pair in found for i in pair})
+    toks = {i: tokenize(units[i].text) for i in involved}
+    feats = {i: units[i].features | _stems(_words(toks[i])) for i in involved}
+    df: Counter[str] = Counter(f for i in involved for f in feats[i])
     out = []
-    for (i, j), via in candidates(words, units, max_df).items():
+    for (i, j), via in found.items():
         ua, ub = units[i], units[j]
         matched, ra, rb = local_alignment(toks[i], toks[j])
-        shared = sorted(f for f in ua.features & ub.features if df[f] <= max_df)
+        shared = sorted(f for f in feats[i] & feats[j] if df[f] <= max_df)
         shorter = max(1, min(len(toks[i]), len(toks[j])))
         cross = bool(ua.lang and ub.lang and ua.lang != ub.lang)
         if matched >= min_words and matched / max(1, max(ra[1] - ra[0], rb[1] - rb[0])) >= 0.5:

@@ -23,7 +23,7 @@ ASIDE_KINDS = frozenset(
     {"footnote", "bibliography", "heading", "front", "toc", "index", "noise", "furniture"}
 )
 # A group larger than this is held together by weak links; only its stronger pairs count.
-MAX_STORY = 12
+MAX_STORY = 20
 WORDING_CHARS = 300
 
 
@@ -41,17 +41,21 @@ def units(store: Store) -> tuple[list[Unit], dict[int, sdb.PassageRow]]:
 
 
 def _groups(pairs: list[Pair]) -> list[list[int]]:
-    """Stories: connected groups of pairs; an oversized group is split on its stronger pairs."""
+    """Stories: connected groups of pairs. A group larger than MAX_STORY is held together by weak
+    links: its weaker half of pairs is dropped and what stays connected is split again."""
     out = []
-    for group in components((p.a, p.b) for p in pairs):
-        if len(group) <= MAX_STORY:
-            out.append(group)
-            continue
-        members = set(group)
-        inside = sorted((p for p in pairs if p.a in members), key=lambda p: -p.score)
-        strong = inside[: max(1, len(inside) // 2)]
-        out.extend(g for g in components((p.a, p.b) for p in strong) if len(g) <= MAX_STORY)
-    return out
+    todo = [pairs]
+    while todo:
+        edges = todo.pop()
+        for group in components((p.a, p.b) for p in edges):
+            if len(group) <= MAX_STORY:
+                out.append(group)
+                continue
+            members = set(group)
+            inside = sorted((p for p in edges if p.a in members), key=lambda p: -p.score)
+            if len(inside) > 1:
+                todo.append(inside[: len(inside) // 2])
+    return sorted(out, key=lambda g: (-len(g), str(g[0])))
 
 
 def _telling_date(
