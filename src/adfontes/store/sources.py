@@ -210,10 +210,7 @@ def passages(
     A whole-file source with documents split out of it has no passages of its own: asking for
     it gives the passages of all its documents.
     """
-    sql = (
-        "SELECT p.*, f.text AS ftext FROM passages p JOIN files f ON f.id = p.file_id "
-        "JOIN sources s ON s.id = p.source_id WHERE 1"
-    )
+    sql = "SELECT p.* FROM passages p JOIN sources s ON s.id = p.source_id WHERE 1"
     args: list = []
     if source_id is not None:
         sql += " AND (p.source_id = ? OR s.parent_id = ?)"
@@ -224,13 +221,18 @@ def passages(
     if analysable:
         sql += " AND s.noise = 0 AND p.kind NOT IN ('noise', 'furniture', 'index', 'toc')"
     sql += " ORDER BY p.file_id, p.seq"
+    texts: dict[str, str] = {}  # each file's text is read once, not once per passage
     out = []
     for r in conn.execute(sql, args):
+        text = texts.get(r["file_id"])
+        if text is None:
+            row = conn.execute("SELECT text FROM files WHERE id = ?", (r["file_id"],)).fetchone()
+            text = texts[r["file_id"]] = row[0]
         out.append(
             PassageRow(
                 id=r["id"], file_id=r["file_id"], source_id=r["source_id"], seq=r["seq"],
                 kind=r["kind"], start=r["start"], end=r["end"],
-                text=r["ftext"][r["start"] : r["end"]], norm=r["norm"], lang=r["lang"],
+                text=text[r["start"] : r["end"]], norm=r["norm"], lang=r["lang"],
                 langs=json.loads(r["langs"]), page=r["page"], section=r["section"],
             )
         )  # fmt: skip
