@@ -551,10 +551,14 @@ def _known_tail(toks: list[Token], ctx: _Context) -> bool:
     (``… de L'Internationale Communiste``, ``Köztársaság Forradalmi Katonai Tanácsának``)."""
     if toks[0].cyrillic:
         return bool(ctx.gazetteer.lookup(" ".join(t.text for t in toks), "ru"))
-    words = [t.text for t in toks]
-    words[-1] = bases.word(words[-1], ctx.lang, ctx.known).form
+    words = [t.text for t in toks[:-1]]
+    last = bases.word(toks[-1].text, ctx.lang, ctx.known).form
+    # Under a case ending may lie a possessive one (Tanácsának → Tanácsa → Tanács).
+    endings = {last, bases.word(last, ctx.lang, ctx.known).form}
     return any(
-        ctx.gazetteer.lookup(" ".join(words[cut:]), ctx.lang) for cut in range(len(words) - 1)
+        ctx.gazetteer.lookup(" ".join([*words[cut:], end]), ctx.lang)
+        for cut in range(len(words))
+        for end in endings
     )
 
 
@@ -830,9 +834,14 @@ def _mention(run: Run, ctx: _Context, r: Rules, rule: str, kind: str | None, sta
         ctx.gazetteer.lookup(head, lang) if len(words) == 1 else None
     )
     if entry is None and kind != "person" and len(base_words) > 2:
-        # "Szovjetunió Központi Végrehajtó Bizottsága": a known body named at the end.
-        for cut in range(1, len(base_words) - 1):
-            entry = ctx.gazetteer.lookup(" ".join(base_words[cut:]), lang)
+        # "Szovjetunió Központi Végrehajtó Bizottsága": a known body named at the end, perhaps
+        # under a possessive ending as well (Tanácsának → Tanácsa → Tanács).
+        last = base_words[-1]
+        endings = dict.fromkeys([last, bases.word(last, lang, ctx.known).form])
+        tails = (" ".join([*base_words[cut:-1], end]) for cut in range(1, len(base_words) - 1)
+                 for end in endings)  # fmt: skip
+        for tail in tails:
+            entry = ctx.gazetteer.lookup(tail, lang)
             if entry is not None and entry.kind == "org":
                 break
             entry = None
