@@ -64,3 +64,13 @@ def test_local_alignment_finds_the_dense_region():
     matched, ra, _ = local_alignment(a, b)
     assert matched >= 9
     assert [t.n for t in a[ra[0] : ra[1]]][:3] == ["the", "old", "man"]
+
+
+def test_embedding_neighbours_count_across_languages_only_with_evidence():
+    ru = Unit("ru", "diary", "Папа сказал: «Теперь вся планета без визы». Мы молчали.", "ru")
+    hu = Unit("hu", "paper", "Így szólt: „Az egész bolygó vízum nélkül maradt.” Csend lett.", "hu")
+    plain = Unit("en", "notes", "The weather was fine and the ship was late again.", "en")
+    assert detect([ru, hu]) == []
+    pairs = detect([ru, hu, plain], neighbours=[(0, 1), (0, 2)])
+    assert [(p.a, p.b, p.kind) for p in pairs] == [("ru", "hu", "translation")]
+    assert ru.text[slice(*pairs[0].a_span)] == "Теперь вся планета без визы"

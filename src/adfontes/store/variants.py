@@ -91,6 +91,20 @@ def passage_dates(conn: sqlite3.Connection, passage_id: int) -> list[sqlite3.Row
     ).fetchall()
 
 
+def date_before(
+    conn: sqlite3.Connection, source_id: str, offset: int, floor: int
+) -> sqlite3.Row | None:
+    """The last date read in the source's body text between file offsets ``floor`` and
+    ``offset`` (the narrative date a telling without a date of its own stands under)."""
+    return conn.execute(
+        "SELECT t.start, t.end, t.value FROM times t JOIN passages p ON p.id = t.passage_id "
+        "WHERE t.source_id = ? AND t.start < ? AND t.start >= ? AND t.value NOT LIKE 'DURATION:%' "
+        "AND p.kind NOT IN ('footnote', 'bibliography', 'heading', 'index', 'toc', 'noise', "
+        "'furniture') ORDER BY t.start DESC LIMIT 1",
+        (source_id, offset, floor),
+    ).fetchone()
+
+
 def passage_persons(conn: sqlite3.Connection, passage_id: int) -> list[sqlite3.Row]:
     return conn.execute(
         "SELECT m.start, m.end, m.entity_id, COALESCE(e.label, m.base) AS label FROM mentions m "

@@ -191,6 +191,22 @@ def local_alignment(a: list[Token], b: list[Token]) -> tuple[int, tuple[int, int
     return best
 
 
+def _quotes(text: str) -> list[tuple[int, int]]:
+    from adfontes.variants.slots import quotes
+
+    return quotes(text)
+
+
+def _quoted_or_all(text: str, toks: list[Token]) -> tuple[int, int]:
+    """Token range of the first quotation in the text, else of the whole text."""
+    q = _quotes(text)
+    if q:
+        inside = [k for k, t in enumerate(toks) if q[0][0] <= t.start < q[0][1]]
+        if inside:
+            return inside[0], inside[-1] + 1
+    return 0, len(toks)
+
+
 def _span(toks: list[Token], rng: tuple[int, int]) -> tuple[int, int]:
     if rng[0] >= rng[1]:
         return (toks[0].start, toks[-1].end) if toks else (0, 0)
@@ -206,9 +222,22 @@ def _weight(features: Iterable[str]) -> float:
     return sum(0.5 if f.startswith("~") else 1.0 for f in features)
 
 
-def detect(units: list[Unit], *, min_words: int = 6, max_df: int = MAX_DF) -> list[Pair]:
-    """Pairs of units that reuse or retell one another, strongest first."""
+def detect(
+    units: list[Unit],
+    *,
+    min_words: int = 6,
+    max_df: int = MAX_DF,
+    neighbours: Iterable[tuple[int, int]] = (),
+) -> list[Pair]:
+    """Pairs of units that reuse or retell one another, strongest first.
+
+    ``neighbours`` are more candidate pairs (unit indexes), such as the nearest passages in
+    another language by embedding; they measure topic, so such a pair is kept only when the two
+    share a rare entity or date, or both quote someone."""
     found = candidates(units, max_df)
+    for i, j in neighbours:
+        if i != j and units[i].id != units[j].id:
+            found.setdefault((min(i, j), max(i, j)), set()).add("embedding")
     involved = sorted({i for pair in found for i in pair})
     toks = {i: tokenize(units[i].text) for i in involved}
     feats = {i: units[i].features | _stems(_words(toks[i])) for i in involved}
@@ -229,6 +258,16 @@ def detect(units: list[Unit], *, min_words: int = 6, max_df: int = MAX_DF) -> li
         ):
             kind = "translation" if cross else "paraphrase"
             ra, rb = (0, len(toks[i])), (0, len(toks[j]))
+        elif (
+            "embedding" in via
+            and cross
+            and (
+                any(not f.startswith("~") for f in shared)
+                or (_quotes(ua.text) and _quotes(ub.text))
+            )
+        ):
+            kind = "translation"
+            ra, rb = _quoted_or_all(ua.text, toks[i]), _quoted_or_all(ub.text, toks[j])
         else:
             continue
         score = round(matched / shorter + 0.25 * _weight(shared), 4)

@@ -25,6 +25,10 @@ ASIDE_KINDS = frozenset(
 # A group larger than this is held together by weak links; only its stronger pairs count.
 MAX_STORY = 20
 WORDING_CHARS = 300
+# Nearest passages by embedding proposed as cross-language candidates, per passage.
+NEIGHBOURS = 5
+# A telling with no date of its own stands under the last date read this far before it.
+NARRATIVE_CHARS = 1500
 
 
 def units(store: Store) -> tuple[list[Unit], dict[int, sdb.PassageRow]]:
@@ -86,7 +90,7 @@ def telling(
     claimed = next(
         (d for d in db.passage_dates(store.conn, p.id) if start <= d["start"] < end),
         None,
-    )
+    ) or db.date_before(store.conn, p.source_id, start, start - NARRATIVE_CHARS)
     heard = slots.audience(inside, p.lang or source.language)
     quoted = slots.quotes(inside)
     if quoted:
@@ -188,9 +192,29 @@ def _pair_row(p: Pair, by_id: dict[int, sdb.PassageRow]) -> tuple:
     )  # fmt: skip
 
 
+def neighbours(store: Store, found: list[Unit], k: int = NEIGHBOURS) -> list[tuple[int, int]]:
+    """Nearest passages in another language by the search stage's embeddings, when it stored
+    any (without vectors, search falls back to words, which do not cross languages)."""
+    try:
+        from adfontes.search import similar
+    except ImportError:
+        return []
+    index = {u.id: i for i, u in enumerate(found)}
+    out = []
+    for i, u in enumerate(found):
+        results = similar(store, u.id, k)
+        if results.mode != "dense":
+            return []
+        for hit in results.hits:
+            j = index.get(hit.passage.id)
+            if j is not None and found[j].lang != u.lang:
+                out.append((i, j))
+    return out
+
+
 def run_corpus(store: Store) -> int:
     found_units, by_id = units(store)
-    found = detect(found_units)
+    found = detect(found_units, neighbours=neighbours(store, found_units))
     found_stories = stories(store, found, by_id)
     with store.transaction() as conn:
         db.clear(conn)
