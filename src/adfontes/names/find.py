@@ -348,7 +348,28 @@ def find(
         mention = _read(run, ctx, None, seen)
         if mention is not None:
             out.append(mention)
-    return _kinds_from_lists(sorted(out, key=lambda m: m.start), text)
+    out = [_relational(m, text) for m in sorted(out, key=lambda m: m.start)]
+    return _kinds_from_lists(out, text)
+
+
+RELATIONAL = re.compile(r"(?<=[иоеё][нв])ск(?:ая|ий|ое|ие|ой|ую|ого|ому|им|ом|их)$")
+NEXT_WORD = re.compile(r"[ \u00a0]+([а-яё]+)")
+
+
+def _relational(m: Mention, text: str) -> Mention:
+    """``Рютинская платформа``: an adjective made from a surname, before the noun it agrees
+    with, names the man (Рютин)."""
+    if m.lang != "ru" or " " in m.base or not RELATIONAL.search(m.base):
+        return m
+    after = NEXT_WORD.match(text, m.end)
+    if after is None or not russian.agrees(m.surface, after.group(1)):
+        return m
+    head = RELATIONAL.sub("", m.base)
+    return replace(
+        m, base=head, head=head, kind="person", gender="m", base_rule="ru.relational",
+        keys=tuple(sorted(_name_keys(head, "ru"))),
+        phonetic=tuple(sorted(namekeys.phonetic(head, "ru"))), entity_hint=None,
+    )  # fmt: skip
 
 
 @cache

@@ -67,6 +67,18 @@ def lemma(word: str) -> Lemma:
     return Lemma(_restore_case(form, word), gender if tag else None, tag)
 
 
+def agrees(adjective: str, noun: str) -> bool:
+    """``noun`` can be a noun in the gender, number and case of ``adjective`` (an ADJF)."""
+    morph = _morph()
+    forms = [p.tag for p in morph.parse(adjective.lower()) if p.tag.POS == "ADJF"]
+    nouns = [p.tag for p in morph.parse(noun) if p.tag.POS == "NOUN"]
+    return any(
+        a.case == n.case and a.number == n.number and (a.number == "plur" or a.gender == n.gender)
+        for a in forms
+        for n in nouns
+    )
+
+
 def tag(text: str) -> list[Tagged]:
     """Names natasha's tagger finds in ``text`` (person, place, org), as character spans."""
     from natasha import Doc
