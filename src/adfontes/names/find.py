@@ -426,7 +426,8 @@ def _solo(run: Run, ctx: _Context) -> str | None:
 
 def _split_adjacent_names(runs: list[Run], ctx: _Context) -> list[Run]:
     """``Trockij Alma-Atába``: two words the text uses as names on their own, the second with
-    a case ending or known as a place or body, are two names."""
+    a case ending or known as a place or body, are two names; so are a known place and a word
+    after it that is no common noun (``Alma-Ata Verno``)."""
     solo = Counter(s for run in runs if (s := _solo(run, ctx)) is not None)
     out: list[Run] = []
     for run in runs:
@@ -438,11 +439,19 @@ def _split_adjacent_names(runs: list[Run], ctx: _Context) -> list[Run]:
             second = reading.form
             whole = " ".join(t.text for t in toks)
             alone = rules_for(ctx.lang).alone
-            if (
+            place = ctx.gazetteer.lookup(first, ctx.lang)
+            two_names = (
                 solo[first] >= 2
                 and solo[second] >= 1
                 # a given name before a surname is one name: only a case ending splits
                 and (reading.kind is not None or ctx.gazetteer.lookup(second, ctx.lang))
+            )
+            # "Alma-Ata Verno": a known place, then a word that is no common noun
+            after_place = (
+                place is not None and place.kind == "place" and not ctx.common(toks[1].text)
+            )
+            if (
+                (two_names or after_place)
                 and not {toks[0].text, toks[1].text} & alone
                 and ctx.gazetteer.lookup(whole, ctx.lang) is None
             ):
