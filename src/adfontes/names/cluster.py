@@ -102,14 +102,37 @@ def _similar(a: _Group, b: _Group) -> bool:
     return False
 
 
+DIGRAPHS = ("ts", "sh", "ch", "zh", "kh")
+
+
+def _initial_of(word: str) -> str:
+    """A word's letter in an acronym: Tsentral'nogo gives ts (one Cyrillic letter, Ц)."""
+    return word[:2] if word.startswith(DIGRAPHS) else word[:1]
+
+
 def _shortened(a: str, b: str) -> bool:
-    """Names of several words that differ only by words cut short: ``Izv TsK KPSS`` and
-    ``Izvestiia TsK KPSS`` (each word equal, or one the other's start of three letters or more)."""
+    """Names of several words that differ only by words cut short or run into an acronym:
+    ``Izv TsK KPSS``, ``Izvestiia TsK KPSS`` and ``Izvestia Tsentral'nogo Komiteta KPSS``
+    (each word equal, or one the other's start of three letters or more, or one word the
+    initials of two or three words of the other)."""
     wa, wb = a.split(), b.split()
-    if len(wa) < 2 or len(wa) != len(wb) or wa == wb:
+    if max(len(wa), len(wb)) < 2 or wa == wb:
         return False
-    return all(x == y or (min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)))
-               for x, y in zip(wa, wb, strict=True))  # fmt: skip
+    return _align(tuple(wa), tuple(wb)) or _align(tuple(wb), tuple(wa))
+
+
+def _align(wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
+    if not wa or not wb:
+        return not wa and not wb
+    x, y = wa[0], wb[0]
+    if (x == y or (min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)))) and _align(
+        wa[1:], wb[1:]
+    ):
+        return True
+    for n in (2, 3):
+        if len(wb) >= n and x == "".join(_initial_of(w) for w in wb[:n]) and _align(wa[1:], wb[n:]):
+            return True
+    return False
 
 
 def _compatible(a: _Group, b: _Group) -> bool:
