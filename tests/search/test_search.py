@@ -139,3 +139,12 @@ def test_reindexing_gives_the_same_index(store):
 
 def test_empty_filters_are_empty():
     assert Filters().empty and not Filters(langs=("hu",)).empty
+
+
+def test_unranked_candidates_give_the_same_ranking_when_the_pool_holds_every_match(
+    store, monkeypatch
+):
+    ranked = [(h.passage.id, h.score) for h in search(store, "Trotsky Odessa", mode="lexical")]
+    monkeypatch.setattr(lexical, "MAX_RANKED", 0)
+    unranked = [(h.passage.id, h.score) for h in search(store, "Trotsky Odessa", mode="lexical")]
+    assert unranked == ranked

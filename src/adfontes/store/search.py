@@ -105,20 +105,6 @@ def passages_by_id(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, Pa
     return out
 
 
-def passage_langs(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, str | None]:
-    """Passage id → its language (the source's when the passage has none)."""
-    out: dict[int, str | None] = {}
-    for chunk in range(0, len(ids), 500):
-        part = ids[chunk : chunk + 500]
-        rows = conn.execute(
-            "SELECT p.id, COALESCE(p.lang, s.language) FROM passages p "
-            f"JOIN sources s ON s.id = p.source_id WHERE p.id IN ({', '.join('?' * len(part))})",
-            part,
-        )
-        out.update((r[0], r[1]) for r in rows)
-    return out
-
-
 def passage_by_ref(conn: sqlite3.Connection, source_id: str, seq: int) -> int | None:
     """A passage id from its source and its number within the file (``SOURCE:SEQ``)."""
     row = conn.execute(
@@ -184,16 +170,19 @@ def match_count(conn: sqlite3.Connection, expression: str) -> int:
 
 def candidates(
     conn: sqlite3.Connection, expression: str, filters: Filters, limit: int,
-    weights: tuple[float, float, float],
+    weights: tuple[float, float, float] | None,
 ) -> list[sqlite3.Row]:  # fmt: skip
-    """Passages matching ``expression``, best FTS5 BM25 first, with their indexed columns."""
+    """Passages matching ``expression`` with their indexed columns: best FTS5 BM25 (with these
+    column weights) first, or in store order when ``weights`` is None."""
     where, args = filter_sql(filters)
     sql = (
-        "SELECT x.rowid AS id, x.words, x.stems, x.names, d.length FROM search_fts x "
+        "SELECT x.rowid AS id, x.words, x.stems, x.names, d.length, "
+        "COALESCE(p.lang, s.language) AS lang FROM search_fts x "
         "JOIN search_docs d ON d.passage_id = x.rowid "
         "JOIN passages p ON p.id = x.rowid JOIN sources s ON s.id = p.source_id "
         f"JOIN files f ON f.id = p.file_id WHERE search_fts MATCH ? AND {ANALYSABLE}{where} "
-        f"ORDER BY bm25(search_fts, {', '.join(map(str, weights))}) LIMIT ?"
+        + (f"ORDER BY bm25(search_fts, {', '.join(map(str, weights))}) " if weights else "")
+        + "LIMIT ?"
     )
     return conn.execute(sql, [expression, *args, limit]).fetchall()
 
@@ -243,10 +232,12 @@ def embedding_state(conn: sqlite3.Connection, model: str) -> tuple[int, int]:
     return n, top
 
 
-def embeddings(conn: sqlite3.Connection, model: str) -> Iterable[tuple[int, float, bytes]]:
-    """(passage_id, scale, int8 bytes) of current, analysable passages, by id."""
+def embeddings(
+    conn: sqlite3.Connection, model: str
+) -> Iterable[tuple[int, float, bytes, str | None]]:
+    """(passage_id, scale, int8 bytes, language) of current, analysable passages, by id."""
     return conn.execute(
-        "SELECT e.passage_id, e.scale, e.vec FROM embeddings e JOIN passages p ON p.id = e.passage_id "
+        "SELECT e.passage_id, e.scale, e.vec, COALESCE(p.lang, s.language) FROM embeddings e JOIN passages p ON p.id = e.passage_id "
         "JOIN sources s ON s.id = p.source_id JOIN files f ON f.id = p.file_id "
         f"WHERE e.model = ? AND {ANALYSABLE} ORDER BY e.passage_id",
         (model,),
