@@ -453,7 +453,8 @@ def _build_relative(p: Pack, g: dict, spec: dict, base: When | None, state: Narr
         if approx:
             w = replace(w, approx=True)
         state.last, state.bare = w, False
-        return point(w), how, used
+        part = _entry(p, "part", g["part"]).get("value") if "part" in g else spec.get("part")
+        return (part_of(w, part) if part else point(w)), how, used
     a = coarsen(shift(ref, unit, direction * int(lo)), unit)
     b = coarsen(shift(ref, unit, direction * int(hi)), unit)
     if direction < 0:

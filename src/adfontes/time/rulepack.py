@@ -47,7 +47,7 @@ def rule_anchor(template: str, lists: set[str]) -> tuple[str, str] | None:
     rest, previous = template, None
     while rest != previous:
         previous = rest
-        rest = _PLAIN_GROUP.sub("x", _UNWRAP.sub(r"\1", _OPTIONAL.sub("", rest)))
+        rest = _PLAIN_GROUP.sub(" ", _UNWRAP.sub(r"\1", _OPTIONAL.sub("", rest)))
     top, previous = rest, None
     while top != previous:
         previous, top = top, _ANY_GROUP.sub("", top)

@@ -154,7 +154,7 @@ def part_of(w: When, part: str) -> Value:
 def shift(w: When, unit: str, n: int) -> When:
     """``w`` moved by ``n`` units (D, W, M, Y), kept at the coarser of its own and the unit's
     precision; a move finer than what is known only marks the result approximate."""
-    if w.year is None:
+    if w.year is None or n == 0:
         return w
     if unit in ("D", "W") and w.day is not None and w.month is not None:
         days = n * (7 if unit == "W" else 1)
