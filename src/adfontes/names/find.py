@@ -120,16 +120,29 @@ def rules_for(lang: str) -> Rules:
     return Rules(lang, rules.load(PACKAGE, lang))
 
 
+# OCR and careless typing glue a short word to the name after it: "deParis", "laFrance".
+GLUED = re.compile(r"([^\W\d_A-ZÀ-ÞА-ЯЁ]{1,3})(?=[A-ZÀ-ÞА-ЯЁ][^\W\d_A-ZÀ-ÞА-ЯЁ]{2})")
+
+
 def tokens(text: str) -> list[Token]:
     out = []
     for m in TOKEN.finditer(text):
         start, end = m.span()
         word = m.group()
         acro = m.group("acro") is not None
+        glued = None if acro else GLUED.match(word)
+        if glued and "-" not in word[: glued.end()] and "'" not in word[: glued.end()]:
+            cut = start + glued.end()
+            out.append(Token(start, cut, text[start:cut], False, _cyrillic(word)))
+            start = cut
+            word = text[start:end]
         dotted = not acro and text[end : end + 1] == "."
-        cyr = bool(namekeys.CYRILLIC.search(word))
-        out.append(Token(start, end, word, dotted, cyr, acronym=acro))
+        out.append(Token(start, end, word, dotted, _cyrillic(word), acronym=acro))
     return out
+
+
+def _cyrillic(word: str) -> bool:
+    return bool(namekeys.CYRILLIC.search(word))
 
 
 def _context_start(
