@@ -59,3 +59,17 @@ def test_check_names_the_place_of_an_unknown_key():
     data = yaml.safe_load("lang: en\nversion: 1\npatterns: [{id: en.x, match: '{year}', kind: 1}]")
     problems = rules.check(PACKAGE, "en", data)
     assert problems and problems[0].startswith("patterns[0]")
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_no_form_means_two_things(name):
+    """A form in two entries of one list (May as month 5 and 6) would be read as either."""
+    data = rules.load(PACKAGE, name)
+    for list_name, entries in (data.get("lists") or {}).items():
+        seen: dict[str, object] = {}
+        for entry in entries:
+            for form in entry["forms"]:
+                key = " ".join(form.casefold().split())
+                assert seen.setdefault(key, entry["value"]) == entry["value"], (
+                    f"time/rules/{name}.yaml: lists.{list_name}: {form!r} is in two entries"
+                )
