@@ -394,7 +394,9 @@ def cluster(
     entities = []
     for g in sorted(kept, key=lambda g: (-len(g.members), min(g.members))):
         kinds = Counter(mentions[i].kind for i in g.members if mentions[i].kind != "unknown")
-        kind = kinds.most_common(1)[0][0] if kinds else "unknown"
+        # A known kind names the entity when a third of its mentions say so at least.
+        best = kinds.most_common(1)[0] if kinds else ("unknown", 0)
+        kind = best[0] if best[1] * 3 >= len(g.members) else "unknown"
         entry = gaz.entries.get(g.hint) if g.hint else None
         label = entry.label if entry else _label(mentions, sorted(g.members))
         eid = entry.id if entry else _entity_id(kind, label, taken)

@@ -461,7 +461,9 @@ def _split_adjacent_names(runs: list[Run], ctx: _Context) -> list[Run]:
             )
             # "Alma-Ata Verno": a known place, then a word that is no common noun
             after_place = (
-                place is not None and place.kind == "place" and not ctx.common(toks[1].text)
+                place is not None
+                and place.kind == "place"
+                and not ctx.lowercase[toks[1].text.lower()]  # "Moscow Trials" stays whole
             )
             if (
                 (two_names or after_place)
