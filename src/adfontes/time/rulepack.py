@@ -79,8 +79,10 @@ class Pack:
     dateline: dict = field(default_factory=dict)
 
 
-def languages() -> list[str]:
-    return [n for n in rules.names(PACKAGE) if n != COMMON]
+@cache
+def languages() -> tuple[str, ...]:
+    """The languages that have a rule file, listed once per process."""
+    return tuple(n for n in rules.names(PACKAGE) if n != COMMON)
 
 
 def lower_pattern(pattern: str) -> str:
