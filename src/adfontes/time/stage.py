@@ -29,7 +29,7 @@ STYLES = {"julian": "julian", "old style": "julian", "gregorian": "gregorian",
 
 
 # Bump when a rule file's version or the stage's behaviour changes.
-VERSION = "1"
+VERSION = "2"
 
 
 def source_anchor(
