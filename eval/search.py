@@ -6,7 +6,7 @@ and the demo corpus are ingested into stores kept in the system's temporary fold
 run embeds nothing. Beside our three modes, a plain SQLite FTS5 index over the raw passage text
 (default ``unicode61`` tokenizer, BM25, query words OR-ed) is the peer.
 
-    python eval/search.py [--corpus seed|demo] [--no-dense]
+    python eval/search.py [--corpus seed|demo] [--no-dense] [--no-balance]
 """
 
 from __future__ import annotations
@@ -115,7 +115,9 @@ class PlainFTS:
         return [r[0] for r in rows]
 
 
-def evaluate(name: str, queries: list[dict], dense: bool) -> dict[str, tuple[float, float, int]]:
+def evaluate(
+    name: str, queries: list[dict], dense: bool, balance: bool
+) -> dict[str, tuple[float, float, int]]:
     from adfontes.search import run
 
     store = open_store(name, dense)
@@ -132,7 +134,7 @@ def evaluate(name: str, queries: list[dict], dense: bool) -> dict[str, tuple[flo
             if mode == "fts5-plain":
                 got = peer.search(q["query"], K)
             else:
-                results = run(store, q["query"], K, mode=mode if dense else "lexical")
+                results = run(store, q["query"], K, mode=mode, balance=balance)
                 got = [h.passage.id for h in results.hits]
             recall = len(wanted & set(got)) / len(wanted)
             first = next((i for i, pid in enumerate(got, 1) if pid in wanted), None)
@@ -153,6 +155,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", choices=("seed", "demo"), action="append")
     parser.add_argument("--no-dense", action="store_true", help="Skip embeddings (lexical only).")
+    parser.add_argument("--no-balance", action="store_true", help="One ranking for all languages.")
     args = parser.parse_args(argv or [])
     queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]
     corpora = args.corpus or ["seed", "demo"]
@@ -164,7 +167,9 @@ def main(argv: list[str] | None = None) -> None:
             continue
         mine = [q for q in queries if q["corpus"] == name]
         print(f"{name}: {len(mine)} queries")
-        for mode, (recall, mrr, n) in evaluate(name, mine, not args.no_dense).items():
+        for mode, (recall, mrr, n) in evaluate(
+            name, mine, not args.no_dense, not args.no_balance
+        ).items():
             table.append(f"| {name} | {n} | {mode} | {recall:.3f} | {mrr:.3f} |")
     print(f"| corpus | queries | mode | recall@{K} | MRR |")
     print("|---|---|---|---|---|")
