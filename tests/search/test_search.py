@@ -148,3 +148,11 @@ def test_unranked_candidates_give_the_same_ranking_when_the_pool_holds_every_mat
     monkeypatch.setattr(lexical, "MAX_RANKED", 0)
     unranked = [(h.passage.id, h.score) for h in search(store, "Trotsky Odessa", mode="lexical")]
     assert unranked == ranked
+
+
+def test_an_unindexed_store_says_so(tmp_path):
+    from adfontes.store import connect
+
+    with connect(tmp_path / "empty.db") as empty:
+        results = run(empty, "Trotsky", mode="lexical")
+        assert results.hits == [] and "index is empty" in results.notices[0]

@@ -157,6 +157,8 @@ def run(
     conn = store.conn
     groups = parse(query, fact(conn, db.corpus_langs), terms.name_keys_hook())
     notices: list[str] = []
+    if not fact(conn, db.indexed_count):
+        notices.append("the search index is empty (run 'adfontes analyze')")
     lexical_ranked: list[lexical.Scored] = []
     if mode != "dense":
         lexical_ranked = lexical.rank(conn, groups, filters)
