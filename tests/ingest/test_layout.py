@@ -1,5 +1,7 @@
 """Segmentation on tricky invented text: footnotes, page furniture, sections, documents."""
 
+import pytest
+
 from adfontes.ingest import documents, layout
 from adfontes.ingest.readers import Extracted
 
@@ -137,9 +139,15 @@ def test_compilation_is_split_into_documents_and_noise():
     ]
 
 
-def test_a_monograph_is_never_split():
+@pytest.mark.parametrize("genre", ["monograph", "letter", "newspaper", "memoir"])
+def test_a_file_the_manifest_calls_one_document_is_never_split(genre):
     blocks = _blocks(COMPILATION)
-    assert len(documents.split(COMPILATION, blocks, genre="monograph")) == 1
+    assert len(documents.split(COMPILATION, blocks, genre=genre)) == 1
+
+
+def test_capital_headings_alone_do_not_make_a_compilation():
+    text = "PRAVDA\n\nEXPULSION OF TROTSKY\n\nThe OGPU has expelled him.\n\nTHE EDITORS\n\nMore text.\n"
+    assert len(documents.split(text, _blocks(text), genre=None)) == 1
 
 
 def test_a_plain_text_with_one_letter_is_one_document():

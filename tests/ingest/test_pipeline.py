@@ -152,3 +152,13 @@ def test_manifest_that_is_not_yaml(tmp_path):
 )  # fmt: skip
 def test_edtf_check(value, ok):
     assert manifest.is_edtf(value) is ok
+
+
+def test_a_document_without_a_manifest_date_takes_the_one_in_its_heading(store, tmp_path):
+    path = tmp_path / "telegram.txt"
+    path.write_text("TELEGRAM\n\nMoscow, 18 January 1929\n\nArrived safely. Send the books.\n", encoding="utf-8")
+    pipeline.ingest(store, [path])
+    source = db.resolve_source(store.conn, "telegram.txt")
+    assert source.date == "1929-01-18" and "date" in source.inferred
+    found = source.meta["date_from"]
+    assert path.read_text(encoding="utf-8")[found["start"] : found["end"]] == found["text"] == "18 January 1929"

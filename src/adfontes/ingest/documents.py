@@ -18,8 +18,10 @@ from adfontes.ingest.cues import (
 )
 from adfontes.ingest.layout import Block
 
-# Genres whose files are one work with chapters, never a compilation to split.
-WHOLE_WORK_GENRES = frozenset({"monograph", "article", "book", "thesis", "memoir"})
+# A file whose manifest gives another genre (a letter, a monograph, a newspaper notice) is one
+# document; only these, or no genre at all, may hold several.
+COMPILATION_GENRES = frozenset({"web", "compilation", "collection", "dossier", "file"})
+STRONG_CUES = frozenset({"genre", "addressee", "salutation"})
 MIN_DOCUMENT_CUES = 2
 TITLE_CHARS = 90
 
@@ -64,10 +66,10 @@ def _opens_document(text: str, block: Block) -> str | None:
 def split(text: str, blocks: list[Block], genre: str | None = None) -> list[Document]:
     """The documents of a file, in order; one document when the file is a single work."""
     whole = Document(blocks=list(blocks), genre=genre)
-    if not blocks or (genre or "").lower() in WHOLE_WORK_GENRES:
+    if not blocks or (genre and genre.lower() not in COMPILATION_GENRES):
         return [whole]
     chapters = sum(1 for b in blocks if b.kind == "heading" and section_kind(text[b.start : b.end]))
-    opening = [b for b in blocks if _opens_document(text[b.start : b.end], b)]
+    opening = [b for b in blocks if _opens_document(text[b.start : b.end], b) in STRONG_CUES]
     if len(opening) < MIN_DOCUMENT_CUES or chapters >= MIN_DOCUMENT_CUES:
         return [whole]
 

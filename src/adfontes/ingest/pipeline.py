@@ -141,6 +141,10 @@ def ingest_file(
     else:
         docs = docsplit.split(text, blocks, file_meta.get("genre"))
     split = len(docs) > 1 or bool(extracted.documents)
+    if not file_meta.get("date") and not split:
+        file_meta.update(_inferred_date(text, lang, 0))
+        if file_meta.get("date"):
+            inferred.append("date")
 
     whole = db.SourceRow(
         id=source_id, file_id=file_id, parent_id=None, seq=0, start=0, end=len(text), path=shown,
@@ -225,17 +229,46 @@ def _document_source(
     genre = hint.get("genre") or doc.genre
     if genre and not hint.get("genre"):
         inferred.append("genre")
+    dated = (
+        {"date": hint["date"]}
+        if hint.get("date")
+        else _inferred_date(text[doc.start : doc.end], doc_lang, doc.start)
+    )
+    if dated and not hint.get("date"):
+        inferred.append("date")
     author = hint.get("author") or doc.author
     if author and not hint.get("author"):
         inferred.append("author")
     return db.SourceRow(
         id=f"{whole.id}.{n:02d}", file_id=whole.file_id, parent_id=whole.id, seq=n,
         start=doc.start, end=doc.end, path=whole.path, title=title, author=author,
-        date=hint.get("date"), language=doc_lang, kind=hint.get("kind") or whole.kind,
+        date=dated.get("date"), language=doc_lang, kind=hint.get("kind") or whole.kind,
         genre=genre, archive=hint.get("archive"), translation_of=hint.get("translation_of"),
         noise=doc.noise, inferred=tuple(inferred),
-        meta={k: v for k, v in hint.items() if k in ("id", "jsonl_line")},
+        meta={
+            **{k: v for k, v in hint.items() if k in ("id", "jsonl_line")},
+            **{k: v for k, v in dated.items() if k != "date"},
+        },
     )  # fmt: skip
+
+
+def _inferred_date(text: str, lang: str | None, offset: int) -> dict:
+    """A document's own date from its heading, dateline or signature line, with where it was
+    read (offsets into the file); empty when the document does not give one."""
+    from adfontes.time import infer_document_date
+
+    found = infer_document_date(text, lang) if lang else None
+    if found is None:
+        return {}
+    return {
+        "date": found.value,
+        "date_from": {
+            "start": offset + found.start,
+            "end": offset + found.end,
+            "text": found.surface,
+            "rule": found.rule,
+        },
+    }
 
 
 def _hinted_documents(extracted: Extracted, blocks: list[layout.Block]) -> list[docsplit.Document]:

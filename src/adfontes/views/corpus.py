@@ -125,7 +125,10 @@ def stats_view(store: Store) -> dict:
     )
     return {
         "counts": db.counts(conn),
-        "documents": sum(1 for s in sources if s.parent_id is not None and not s.noise),
+        # A document is a source with no documents split out of it: a whole file or a part.
+        "documents": sum(
+            1 for s in sources if not s.noise and not any(c.parent_id == s.id for c in sources)
+        ),
         "noise_documents": sum(1 for s in sources if s.noise),
         "languages": dict(Counter(s.language for s in sources if not s.noise)),
         "passage_kinds": dict(kinds),
