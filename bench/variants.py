@@ -6,9 +6,9 @@ chapter 1 of Darwin's *Origin* in the 1859, 1866 and 1872 editions
 stopped after ``PEER_CAP`` seconds; a size it does not finish is reported as such.
 
 Reuse detection is timed on the analysable passages of the seed corpus (ingested and analysed
-into a temporary store) and on 100 copies of them; every word of copy k carries the suffix k, so
-the copies share nothing and the 100x corpus is 100 corpora of the seed's shape in one run (a
-plain copy would make every key too common to propose anything).
+into a temporary store) and on 100 copies of them; every word of copy k carries a suffix of
+letters for k, so the copies share nothing and the 100x corpus is 100 corpora of the seed's shape
+in one run (a plain copy would make every key too common to propose anything).
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ def copies(units, n: int):
     word = re.compile(r"\w+")
     out = []
     for k in range(n):
-        tag = f"q{k}"
+        tag = "q" + "".join(chr(ord("a") + int(d)) for d in str(k))  # letters: stems stay words
         for u in units:
             out.append(
                 Unit(
