@@ -23,7 +23,7 @@ ASIDE_KINDS = frozenset(
     {"footnote", "bibliography", "heading", "front", "toc", "index", "noise", "furniture"}
 )
 # A group larger than this is held together by weak links; only its stronger pairs count.
-MAX_STORY = 20
+MAX_STORY = 8
 WORDING_CHARS = 300
 # Nearest passages by embedding proposed as cross-language candidates, per passage.
 NEIGHBOURS = 5
