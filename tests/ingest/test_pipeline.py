@@ -162,3 +162,16 @@ def test_a_document_without_a_manifest_date_takes_the_one_in_its_heading(store, 
     assert source.date == "1929-01-18" and "date" in source.inferred
     found = source.meta["date_from"]
     assert path.read_text(encoding="utf-8")[found["start"] : found["end"]] == found["text"] == "18 January 1929"
+
+
+def test_narrative_dates_and_event_names_are_not_a_documents_date(store, tmp_path):
+    path = tmp_path / "retelling.txt"
+    path.write_text(
+        "On 18 January 1928 Trotsky was carried by force to the train at the Yaroslavl station "
+        "and sent to Alma-Ata, far from Moscow and from his comrades of the Opposition.\n\n"
+        "He had fought for the October Revolution.\n",
+        encoding="utf-8",
+    )
+    pipeline.ingest(store, [path])
+    source = db.resolve_source(store.conn, "retelling.txt")
+    assert source.date is None and "date" not in source.inferred

@@ -9,6 +9,17 @@ from adfontes.time.model import TimeExpr
 from adfontes.time.rulepack import pack
 
 _DAY_OR_MONTH = ("day", "month")
+DATELINE_CHARS = 100  # a heading, dateline or signature line, not a sentence of the narrative
+
+
+def _on_a_dateline(text: str, e: TimeExpr) -> bool:
+    """A written date (digits or a Roman month, not an event's name such as "the October
+    Revolution") standing in a short line of its own."""
+    if not any(ch.isdigit() for ch in e.surface):
+        return False
+    start = text.rfind("\n", 0, e.start) + 1
+    end = text.find("\n", e.end)
+    return (len(text) if end == -1 else end) - start <= DATELINE_CHARS
 
 
 def infer_document_date(text: str, lang: str) -> TimeExpr | None:
@@ -21,7 +32,7 @@ def infer_document_date(text: str, lang: str) -> TimeExpr | None:
     found = [
         e for e in find(text, lang)
         if e.anchoring == "explicit" and e.precision in _DAY_OR_MONTH and e.earliest
-        and "/" not in e.value
+        and "/" not in e.value and _on_a_dateline(text, e)
     ]  # fmt: skip
     for e in found:
         if e.start < head:

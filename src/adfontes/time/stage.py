@@ -38,7 +38,11 @@ def source_anchor(
     """The manifest date when it is EDTF we can read, else one inferred from the document's
     heading or dateline, with the file offset where that dateline's date starts."""
     if source.date and parse_anchor(source.date) is not None:
-        return source.date, None
+        # Ingest may have read it from the document's own dateline: keep where.
+        where = (
+            (source.meta.get("date_from") or {}).get("start") if "date" in source.inferred else None
+        )
+        return source.date, where
     lang = source.language if source.language in languages() else None
     if lang is None or not passages:
         return None, None
