@@ -156,12 +156,18 @@ def test_edtf_check(value, ok):
 
 def test_a_document_without_a_manifest_date_takes_the_one_in_its_heading(store, tmp_path):
     path = tmp_path / "telegram.txt"
-    path.write_text("TELEGRAM\n\nMoscow, 18 January 1929\n\nArrived safely. Send the books.\n", encoding="utf-8")
+    path.write_text(
+        "TELEGRAM\n\nMoscow, 18 January 1929\n\nArrived safely. Send the books.\n", encoding="utf-8"
+    )
     pipeline.ingest(store, [path])
     source = db.resolve_source(store.conn, "telegram.txt")
     assert source.date == "1929-01-18" and "date" in source.inferred
     found = source.meta["date_from"]
-    assert path.read_text(encoding="utf-8")[found["start"] : found["end"]] == found["text"] == "18 January 1929"
+    assert (
+        path.read_text(encoding="utf-8")[found["start"] : found["end"]]
+        == found["text"]
+        == "18 January 1929"
+    )
 
 
 def test_narrative_dates_and_event_names_are_not_a_documents_date(store, tmp_path):
