@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-all lint eval bench clean
+.PHONY: demo test test-slow lint eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,9 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest; rc=$$?; [ $$rc -eq 5 ] && rc=0; exit $$rc
 
-test-all: lint
-	$(BIN)/python -m pytest -m ''
+# The heavy tests (whole seed corpus, embeddings): about a minute on 2 cores.
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -m slow; rc=$$?; [ $$rc -eq 5 ] && rc=0; exit $$rc
 
 eval: $(STAMP)
 	$(BIN)/python eval/run.py
