@@ -3,7 +3,9 @@ a check for locators, and no network."""
 
 from __future__ import annotations
 
+import os
 import socket
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,6 +39,20 @@ def gold_dir() -> Path:
     return GOLD if GOLD.is_dir() else pytest.skip("gold annotations not present")
 
 
+@contextmanager
+def _no_embedding():
+    """Shared stores skip embeddings (slow on 2 cores); embedding tests build their own."""
+    before = os.environ.get("ADFONTES_EMBED")
+    os.environ["ADFONTES_EMBED"] = "0"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("ADFONTES_EMBED")
+        else:
+            os.environ["ADFONTES_EMBED"] = before
+
+
 @pytest.fixture(scope="session")
 def seed_store(tmp_path_factory):
     """The seed corpus ingested and analysed once per run."""
@@ -48,7 +64,8 @@ def seed_store(tmp_path_factory):
 
     store = connect(tmp_path_factory.mktemp("seed") / "seed.db")
     ingest(store, [SEED], manifest.load(SEED / "corpus.yaml"))
-    analyze(store)
+    with _no_embedding():
+        analyze(store)
     yield store
     store.close()
 
@@ -66,7 +83,8 @@ def demo_store(tmp_path_factory):
         pytest.skip("demo corpus not present")
     store = connect(tmp_path_factory.mktemp("demo") / "demo.db")
     ingest(store, [folder], manifest.load(folder / "corpus.yaml"), base=folder.parent)
-    analyze(store)
+    with _no_embedding():
+        analyze(store)
     yield store
     store.close()
 
