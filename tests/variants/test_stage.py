@@ -121,3 +121,36 @@ def test_variants_needs_a_phrase_or_discover(store, capsys):
 
 def _paths(store) -> dict[str, str]:
     return {r["path"]: r["text"] for r in store.conn.execute("SELECT path, text FROM files")}
+
+
+def test_a_later_source_that_copies_an_earlier_one_rests_on_it(tmp_path):
+    """The copying memoir of the provenance graph: a long verbatim run, dates that say who
+    copied whom, and no edge between undated sources."""
+    from adfontes.cite.stage import rests_on
+    from adfontes.ingest import manifest
+
+    copied = (
+        "The special train stood for twelve days at a small station near Kursk while the "
+        "German government considered the request for a visa and finally refused it."
+    )
+    texts = {
+        "paper.txt": f"EVENING NEWS\n\n{copied}\n\nThe weather in the capital was mild.\n",
+        "memoir.txt": f"My years as a reporter\n\nI was there and I saw it myself. {copied}\n",
+        "undated.txt": f"Notes\n\n{copied}\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "corpus.yaml").write_text(
+        "sources:\n  - path: paper.txt\n    date: 1929-02-13\n    genre: newspaper\n"
+        "  - path: memoir.txt\n    date: 1957\n    genre: memoir\n",
+        encoding="utf-8",
+    )
+    with connect(tmp_path / "s.db") as s:
+        ingest(s, [tmp_path], manifest.load(tmp_path / "corpus.yaml"))
+        analyze(s)
+        ids = {r["path"].rsplit("/", 1)[-1]: r["id"] for r in s.conn.execute(
+            "SELECT s.id, f.path FROM sources s JOIN files f ON f.id = s.file_id")}  # fmt: skip
+        memoir = [(n["relation"], n["key"]) for n in rests_on(s.conn, ids["memoir.txt"])]
+        assert ("quotes", ids["paper.txt"]) in memoir
+        assert rests_on(s.conn, ids["paper.txt"]) == []
+        assert all(n["relation"] != "quotes" for n in rests_on(s.conn, ids["undated.txt"]))

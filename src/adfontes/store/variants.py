@@ -124,6 +124,17 @@ def document_date(conn: sqlite3.Connection, source_id: str) -> str | None:
     return row[0] if row else None
 
 
+def source_date(conn: sqlite3.Connection, source_id: str) -> str | None:
+    """A source's own date: the manifest's or ingest's, else the one the dates stage read."""
+    row = conn.execute("SELECT date FROM sources WHERE id = ?", (source_id,)).fetchone()
+    return (row[0] if row else None) or document_date(conn, source_id)
+
+
+def source_title(conn: sqlite3.Connection, source_id: str) -> str | None:
+    row = conn.execute("SELECT title FROM sources WHERE id = ?", (source_id,)).fetchone()
+    return row[0] if row else None
+
+
 def has_stories(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM stories LIMIT 1").fetchone() is not None
 
@@ -132,4 +143,29 @@ def counts(conn: sqlite3.Connection) -> tuple[int, int, int]:
     return tuple(
         conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
         for t in ("reuse_pairs", "stories", "tellings")
+    )
+
+
+def quoting_pairs(
+    conn: sqlite3.Connection, verbatim_words: int, fragment_words: int
+) -> list[sqlite3.Row]:
+    """Reuse pairs long enough to say that one source copies the other, with both sources."""
+    return conn.execute(
+        "SELECT r.kind, r.matched, pa.source_id AS a_source, pb.source_id AS b_source "
+        "FROM reuse_pairs r JOIN passages pa ON pa.id = r.a_passage "
+        "JOIN passages pb ON pb.id = r.b_passage "
+        "WHERE pa.source_id != pb.source_id AND ((r.kind = 'verbatim' AND r.matched >= ?) "
+        "OR (r.kind = 'fragment' AND r.matched >= ?))",
+        (verbatim_words, fragment_words),
+    ).fetchall()
+
+
+def replace_quote_edges(conn: sqlite3.Connection, edges: Iterable[tuple[str, str, str]]) -> None:
+    """The provenance graph's ``quotes`` edges (source, quoted source, label); the citations
+    stage owns the graph's other relations."""
+    conn.execute("DELETE FROM provenance_edges WHERE relation = 'quotes'")
+    conn.executemany(
+        "INSERT INTO provenance_edges (source_id, relation, target_kind, target, label) "
+        "VALUES (?, 'quotes', 'source', ?, ?)",
+        edges,
     )

@@ -230,7 +230,45 @@ def run_corpus(store: Store) -> int:
                 rows,
             )
             n += len(rows)
+        db.replace_quote_edges(conn, quote_edges(conn))
     return n
+
+
+# A verbatim run of this many words (a fragment: more) is copying, not a shared formula.
+QUOTE_VERBATIM_WORDS = 8
+QUOTE_FRAGMENT_WORDS = 12
+
+
+def quote_edges(conn) -> list[tuple[str, str, str]]:
+    """``quotes`` edges for the provenance graph: the later of two dated sources that share a
+    long verbatim run rests on the earlier. Undated or same-day pairs give no direction and
+    no edge."""
+    edges: dict[tuple[str, str], str] = {}
+    for row in db.quoting_pairs(conn, QUOTE_VERBATIM_WORDS, QUOTE_FRAGMENT_WORDS):
+        dates = {s: _earliest(db.source_date(conn, s)) for s in (row["a_source"], row["b_source"])}
+        a, b = row["a_source"], row["b_source"]
+        if not dates[a] or not dates[b] or dates[a] == dates[b]:
+            continue
+        later, earlier = (a, b) if dates[a] > dates[b] else (b, a)
+        title = db.source_title(conn, earlier) or earlier
+        edges[(later, earlier)] = f"{title} (shares {row['matched']} words verbatim)"
+    return [(later, earlier, label) for (later, earlier), label in sorted(edges.items())]
+
+
+def _earliest(edtf: str | None) -> str | None:
+    """The earliest day an EDTF date can mean, as ISO text that sorts (None when unreadable)."""
+    if not edtf:
+        return None
+    first = edtf.split("/")[0].strip("[]").split(",")[0].rstrip("~?%")
+    parts = first.split("-")
+    if not parts[0].isdigit():
+        return None
+    month, day = "01", "01"
+    if len(parts) > 1 and parts[1].isdigit():
+        month = {"21": "03", "22": "06", "23": "09", "24": "12"}.get(parts[1], parts[1])
+    if len(parts) > 2 and parts[2].isdigit():
+        day = parts[2]
+    return f"{parts[0]}-{month}-{day}"
 
 
 def summary_lines(store: Store) -> list[str]:
