@@ -102,8 +102,8 @@ def telling(
     teller = source.author
     people = []
     for m in db.passage_persons(store.conn, p.id):
-        label = m["label"]
-        told_by_teller = teller and label and label.split()[-1] in teller
+        label = (m["label"] or "").strip()
+        told_by_teller = bool(teller and label) and label.split()[-1] in teller
         if start <= m["start"] < end and label not in people and not told_by_teller:
             people.append(label)
     return Telling(
