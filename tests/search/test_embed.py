@@ -126,3 +126,31 @@ def test_approximate_index_agrees_with_exact_search_and_is_stored(store):
     assert [pid for pid, _ in restored.search(q, 3)] == [pid for pid, _ in expected]
     allowed = [pid for pid, _ in expected[1:]]
     assert [pid for pid, _ in restored.search(q, 2, allowed)] == allowed
+
+
+class OtherHashEmbedder(HashEmbedder):
+    """The same vectors, negated, under another name: a second model over the same passages."""
+
+    name = "test/other-hash-64"
+
+    def passages(self, texts):
+        return -super().passages(texts)
+
+    def query(self, text):
+        return -super().query(text)
+
+
+def test_two_models_keep_their_own_vectors_for_the_same_passage(store):
+    first, second = HashEmbedder(), OtherHashEmbedder()
+    total = _analysable(store)
+    assert embed_missing(store, first) == total
+    assert embed_missing(store, second) == total
+    assert db.embedding_state(store.conn, first.name)[0] == total
+    assert db.embedding_state(store.conn, second.name)[0] == total
+    assert db.missing_embeddings(store.conn, first.name) == []
+    a, b = dense.load(store, first.name), dense.load(store, second.name)
+    assert list(a.ids) == list(b.ids)
+    pid = int(a.ids[0])
+    assert np.allclose(a.vector(pid), -b.vector(pid), atol=1e-6)
+    assert embed_missing(store, first) == 0  # re-embedding one model leaves the other alone
+    assert db.embedding_state(store.conn, second.name)[0] == total

@@ -43,12 +43,13 @@ CREATE TABLE cite_problems (
     spans TEXT NOT NULL,                -- JSON [[start, end], ...] into the file text
     vals TEXT NOT NULL DEFAULT '[]'     -- JSON: the differing values, in span order
 );
-CREATE TABLE embeddings (
-    passage_id INTEGER PRIMARY KEY REFERENCES passages(id) ON DELETE CASCADE,
+CREATE TABLE "embeddings" (
+    passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
     model TEXT NOT NULL,                -- embedder name; vectors of other models are not compared
     dim INTEGER NOT NULL,
     scale REAL NOT NULL,                -- component = int8 value * scale (vectors are L2-normalised)
-    vec BLOB NOT NULL                   -- dim signed bytes
+    vec BLOB NOT NULL,                  -- dim signed bytes
+    PRIMARY KEY (passage_id, model)
 );
 CREATE TABLE entities (
     id TEXT PRIMARY KEY,                -- P-/L-/O-/X- + a slug of the label; stable across reruns

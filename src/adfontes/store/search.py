@@ -217,9 +217,12 @@ def passage_texts(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[in
 def put_embeddings(
     conn: sqlite3.Connection, model: str, rows: Iterable[tuple[int, int, float, bytes]]
 ) -> None:
-    """Rows of (passage_id, dim, scale, int8 bytes)."""
+    """Rows of (passage_id, dim, scale, int8 bytes): each replaces only ``model``'s vector of
+    that passage, so the vectors of several models are kept side by side."""
     conn.executemany(
-        "INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO embeddings (passage_id, model, dim, scale, vec) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (passage_id, model) DO UPDATE SET "
+        "dim = excluded.dim, scale = excluded.scale, vec = excluded.vec",
         ((pid, model, dim, scale, blob) for pid, dim, scale, blob in rows),
     )
 
