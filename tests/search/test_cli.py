@@ -85,3 +85,28 @@ def test_embed_without_an_embedder_is_a_usage_error(db, capsys, monkeypatch):
     monkeypatch.setattr(search_cli, "default_embedder", lambda: Availability(None, "no wheel"))
     code, _, err = run_cli("embed", "--db", db, capsys=capsys)
     assert code == 2 and "no wheel" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (("embed", "--limit", "-1"), "--limit"),
+        (("search", "Trotsky", "-k", "0"), "-k"),
+        (("search", "Trotsky", "-k", "-3"), "-k"),
+        (("similar", "hu-level.txt:2", "-k", "-1"), "-k"),
+    ],
+    ids=["negative-limit", "zero-k", "negative-k", "negative-similar-k"],
+)
+def test_counts_below_their_range_are_refused(db, capsys, args, option):
+    code, out, err = run_cli(*args, "--db", db, capsys=capsys)
+    assert code == 2 and not out and option in err
+    code, out, _ = run_cli("embed", "--db", db, "--json", capsys=capsys)
+    models = json.loads(out)["models"][0]
+    assert models["embedded"] == models["stored"] > 0  # the refused run embedded nothing
+
+
+def test_embed_limit_zero_embeds_nothing(db, capsys):
+    code, out, _ = run_cli("embed", "--limit", "0", "--db", db, "--json", capsys=capsys)
+    assert code == 0 and json.loads(out)["models"][0] == {
+        "model": HashEmbedder.name, "embedded": 0, "stored": 0,
+    }  # fmt: skip

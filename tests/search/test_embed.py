@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from adfontes.analyze import analyze
+from adfontes.errors import UsageError
 from adfontes.ingest import manifest
 from adfontes.ingest.pipeline import ingest
 from adfontes.search import dense, engine, run, search, similar
@@ -48,6 +49,12 @@ def test_embedding_is_incremental_and_resumable(store, corpus):
     added = _analysable(store) - db.embedding_state(store.conn, embedder.name)[0]
     assert added > 0
     assert embed_missing(store, embedder) == sum(embedder.calls) == added
+
+
+def test_a_negative_limit_is_refused_before_anything_is_embedded(store):
+    with pytest.raises(UsageError, match="limit -1"):
+        embed_missing(store, HashEmbedder(), limit=-1)
+    assert db.embedding_state(store.conn, HashEmbedder.name)[0] == 0
 
 
 def test_dense_and_fused_search(store):

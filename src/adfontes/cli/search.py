@@ -105,7 +105,9 @@ def similar_cmd(store, passage, k, lang, as_json):
 
 
 @cli.command("embed")
-@click.option("--limit", type=int, default=None, help="Embed at most N passages this time.")
+@click.option(
+    "--limit", type=click.IntRange(min=0), default=None, help="Embed at most N passages this time."
+)
 @json_option
 @with_store
 def embed_cmd(store, limit, as_json):

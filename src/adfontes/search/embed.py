@@ -16,6 +16,7 @@ from typing import Protocol
 
 import numpy as np
 
+from adfontes.errors import UsageError
 from adfontes.store import Store
 from adfontes.store import search as db
 
@@ -99,6 +100,8 @@ def embed_missing(
 
     ``progress(done, total)`` is called after each committed batch.
     """
+    if limit is not None and limit < 0:
+        raise UsageError(f"limit {limit} is negative (give 0 or more passages to embed)")
     todo = db.missing_embeddings(store.conn, embedder.name)
     if limit is not None:
         todo = todo[:limit]
