@@ -189,3 +189,38 @@ def test_authority_export_and_import(small_store, tmp_path, capsys):
                            capsys=capsys)  # fmt: skip
     assert code == 0, err
     assert entity_for(store.conn, "Trockij") == ["P-oldman"]
+
+
+def test_a_bad_authority_file_leaves_the_store_as_it_was(small_store, tmp_path, capsys):
+    from adfontes.store import names as db
+
+    store, _ = small_store
+    before = (db.list_authority(store.conn), db.list_entities(store.conn))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "entities:\n  - {id: P-good, label: Good, kind: person, variants: [Radek]}\n"
+        "  - {id: P-bad, label: Bad, kind: person, variants: Trotsky}\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("entities", "--db", store.path, "import", str(bad), capsys=capsys)
+    assert code == 1
+    assert "bad.yaml:3: entry 2 (P-bad): variants must be a list of names" in err
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes("id,label,kind\nP-x,Trotsky é,person\n".encode("latin-1"))
+    code, _, err = run_cli("entities", "--db", store.path, "import", str(latin1), capsys=capsys)
+    assert code == 1 and "latin1.csv: not UTF-8" in err
+    assert (db.list_authority(store.conn), db.list_entities(store.conn)) == before
+    code, _, _ = run_cli("entities", "--db", store.path, "--json", capsys=capsys)
+    assert code == 0
+
+
+def test_an_imported_alias_without_dates_gathers_its_mentions(small_store, tmp_path, capsys):
+    store, _ = small_store
+    (tmp_path / "people.yaml").write_text(
+        "entities:\n  - {id: P-nnk, label: N. N. Krestinsky, kind: person, aliases: [Krestinsky]}\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("entities", "--db", store.path, "import",
+                           str(tmp_path / "people.yaml"), capsys=capsys)  # fmt: skip
+    assert code == 0, err
+    assert entity_for(store.conn, "Крестинский") == ["P-nnk"]

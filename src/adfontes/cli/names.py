@@ -146,7 +146,12 @@ def import_cmd(ctx, path):
     file = Path(path)
     if not file.is_file():
         raise InputError(path, "no such file")
-    entries = views.read_authority(path, file.read_text(encoding="utf-8"))
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not UTF-8 text (byte {exc.start})") from None
+    # The whole file is checked first: a bad entry leaves the store as it was.
+    entries = views.read_authority(path, text)
     with connect(ctx.obj["db"], create=False) as store:
         with store.transaction() as conn:
             n = db.replace_authority(conn, entries)
