@@ -156,3 +156,33 @@ def test_an_unindexed_store_says_so(tmp_path):
     with connect(tmp_path / "empty.db") as empty:
         results = run(empty, "Trotsky", mode="lexical")
         assert results.hits == [] and "index is empty" in results.notices[0]
+
+
+def test_asking_for_more_hits_than_the_default_pool_gets_them(tmp_path, monkeypatch):
+    import yaml
+
+    from adfontes.ingest import manifest
+    from adfontes.ingest.pipeline import ingest
+    from adfontes.search import stage
+    from adfontes.store import connect, sources
+
+    monkeypatch.setenv("ADFONTES_EMBED", "0")
+    words = ["harbour", "steamer", "winter", "letter", "consul", "exile", "island", "train"]
+    n = lexical.POOL + 200
+    paras = [f"Trotsky wrote about the {words[i % 8]} in note {i}." for i in range(n)]
+    folder = tmp_path / "many"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("\n\n".join(paras) + "\n", encoding="utf-8")
+    meta = {"sources": [{"path": "notes.txt", "language": "en", "kind": "primary"}]}
+    (folder / "corpus.yaml").write_text(yaml.safe_dump(meta), encoding="utf-8")
+    with connect(tmp_path / "many.db") as big:
+        ingest(big, [folder], manifest.load(folder / "corpus.yaml"), base=folder)
+        for source in sources.list_sources(big.conn):
+            passages = sources.passages(big.conn, source_id=source.id, analysable=True)
+            with big.transaction() as conn:
+                stage.run_source(conn, source, passages)
+        assert db.indexed_count(big.conn) == n
+        k = lexical.POOL + 150
+        hits = search(big, "Trotsky", k=k, mode="lexical")
+        assert len(hits) == k == len({h.passage.id for h in hits})
+        assert len(search(big, "Trotsky", k=n + 50)) == n

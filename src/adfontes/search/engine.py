@@ -161,7 +161,7 @@ def run(
         notices.append("the search index is empty (run 'adfontes analyze')")
     lexical_ranked: list[lexical.Scored] = []
     if mode != "dense":
-        lexical_ranked = lexical.rank(conn, groups, filters)
+        lexical_ranked = lexical.rank(conn, groups, filters, lexical.pool_for(k))
     dense_ranked: list[tuple[int, float]] = []
     if mode != "lexical":
         model, index = _vectors(store, embedder, notices)
@@ -169,7 +169,7 @@ def run(
             allowed = None if filters.empty else db.allowed_ids(conn, filters)
             dense_ranked = index.search(model.query(query), max(DENSE_POOL, 5 * k), allowed)
         elif mode == "dense":
-            lexical_ranked = lexical.rank(conn, groups, filters)
+            lexical_ranked = lexical.rank(conn, groups, filters, lexical.pool_for(k))
         mode = mode if index is not None else "lexical"
     langs = {s.passage_id: s.lang for s in lexical_ranked}
     if dense_ranked:
@@ -220,7 +220,7 @@ def similar(
         ranked = _fuse([], dense_ranked, langs if balance else None)[:k]
         return Results(_hits(store, ranked, []), "dense", notices)
     groups = _passage_groups(passage, fact(conn, db.corpus_langs))
-    lexical_ranked = lexical.rank(conn, groups, filters)
+    lexical_ranked = lexical.rank(conn, groups, filters, lexical.pool_for(k))
     langs = {s.passage_id: s.lang for s in lexical_ranked}
     ranked = _fuse(lexical_ranked, [], langs if balance else None)[:k]
     return Results(_hits(store, ranked, groups), "lexical", notices)
