@@ -81,6 +81,12 @@ def test_usage_errors_exit_2(db, capsys, args):
     assert code == 2 and not out and err.startswith("adfontes: ")
 
 
+def test_an_impossible_date_names_the_option_and_value(db, capsys):
+    code, out, err = run_cli("search", "Trotsky", "--to", "1929-02-30", "--db", db, capsys=capsys)
+    assert code == 2 and not out
+    assert err.strip() == "adfontes: --to '1929-02-30' has no day 30 (the month has 28)"
+
+
 def test_embed_without_an_embedder_is_a_usage_error(db, capsys, monkeypatch):
     monkeypatch.setattr(search_cli, "default_embedder", lambda: Availability(None, "no wheel"))
     code, _, err = run_cli("embed", "--db", db, capsys=capsys)

@@ -103,10 +103,27 @@ def test_date_bounds(value, upper, bound):
     assert engine.date_bound(value, upper=upper) == bound
 
 
-@pytest.mark.parametrize("bad", ["29", "1929-13", "Feb 1929"])
-def test_bad_dates_are_usage_errors(store, bad):
-    with pytest.raises(UsageError):
-        make_filters(store, date_from=bad)
+@pytest.mark.parametrize(
+    "bad",
+    ["29", "1929-13", "Feb 1929", "1929-00", "1929-02-30", "1929-02-00", "1929-04-31", "1929-1-5"],
+)
+@pytest.mark.parametrize(("key", "option"), [("date_from", "--from"), ("date_to", "--to")])
+def test_bad_dates_are_usage_errors_naming_the_option_and_value(store, bad, key, option):
+    with pytest.raises(UsageError) as raised:
+        make_filters(store, **{key: bad})
+    assert str(raised.value).startswith(f"{option} {bad!r}")
+
+
+def test_a_leap_day_is_a_date_only_in_a_leap_year(store):
+    assert make_filters(store, date_to="1928-02-29").date_to == "1928-02-29"
+    with pytest.raises(UsageError, match="no day 29"):
+        make_filters(store, date_to="1929-02-29")
+
+
+def test_from_after_to_is_a_usage_error(store):
+    with pytest.raises(UsageError, match="--from '1930' is after --to '1929-12'"):
+        make_filters(store, date_from="1930", date_to="1929-12")
+    assert make_filters(store, date_from="1929-12-31", date_to="1929").date_from == "1929-12-31"
 
 
 def test_unknown_source_is_a_usage_error(store):

@@ -78,17 +78,23 @@ class Results:
     notices: list[str] = field(default_factory=list)
 
 
-def date_bound(value: str | None, *, upper: bool) -> str | None:
-    """The first (or last) day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+def date_bound(value: str | None, *, upper: bool, option: str = "date") -> str | None:
+    """The first (or last) day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a value that is not
+    a real date is a UsageError naming ``option``."""
     if value is None:
         return None
     m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value.strip())
     if not m:
-        raise UsageError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
-    if month and not 1 <= month <= 12:
-        raise UsageError(f"date {value!r} has no month {month}")
-    if day:
+        raise UsageError(f"{option} {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    year = int(m[1])
+    month = int(m[2]) if m[2] else None
+    day = int(m[3]) if m[3] else None
+    if month is not None and not 1 <= month <= 12:
+        raise UsageError(f"{option} {value!r} has no month {month:02d}")
+    if day is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise UsageError(f"{option} {value!r} has no day {day:02d} (the month has {last})")
         return f"{year:04d}-{month:02d}-{day:02d}"
     if not upper:
         return f"{year:04d}-{month or 1:02d}-01"
@@ -102,6 +108,10 @@ def make_filters(
     date_to: str | None = None, who: str | None = None,
 ) -> Filters:  # fmt: skip
     """Filters from what a user typed: source references, loose dates, a person's name."""
+    lower = date_bound(date_from, upper=False, option="--from")
+    higher = date_bound(date_to, upper=True, option="--to")
+    if lower and higher and lower > higher:
+        raise UsageError(f"--from {date_from!r} is after --to {date_to!r}")
     if (date_from or date_to) and not db.has_table(store.conn, "times"):
         raise UsageError("date filters need the dates stage, which this store does not have")
     who_expr = None
@@ -119,8 +129,7 @@ def make_filters(
     return Filters(
         langs=tuple(lang), kinds=tuple(kind), genres=tuple(genre),
         source_ids=tuple(resolve_source(store.conn, ref).id for ref in source),
-        date_from=date_bound(date_from, upper=False), date_to=date_bound(date_to, upper=True),
-        who=who_expr,
+        date_from=lower, date_to=higher, who=who_expr,
     )  # fmt: skip
 
 
