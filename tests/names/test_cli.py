@@ -224,3 +224,24 @@ def test_an_imported_alias_without_dates_gathers_its_mentions(small_store, tmp_p
                            str(tmp_path / "people.yaml"), capsys=capsys)  # fmt: skip
     assert code == 0, err
     assert entity_for(store.conn, "Крестинский") == ["P-nnk"]
+
+
+def test_decisions_apply_in_order_and_one_that_does_nothing_is_said(small_store, tmp_path, capsys):
+    import sqlite3
+
+    store, _ = small_store
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(copy) as target:
+        store.conn.backup(target)
+    code, _, err = run_cli("entities", "--db", str(copy), "rename", "Stalin", "The Boss",
+                           capsys=capsys)  # fmt: skip
+    assert code == 0 and "warning" not in err
+    code, _, err = run_cli("entities", "--db", str(copy), "merge", "the boss", "Dzerzhinsky",
+                           capsys=capsys)  # fmt: skip
+    assert code == 0 and "warning" not in err
+    with connect(copy, create=False) as again:
+        assert entity_for(again.conn, "The Boss") == entity_for(again.conn, "Dzerzhinsky")
+    code, _, err = run_cli("entities", "--db", str(copy), "split", "Stalin", "Radek",
+                           capsys=capsys)  # fmt: skip
+    assert code == 0
+    assert "(split Stalin Radek) not applied: The Boss has no mention written" in err

@@ -12,7 +12,7 @@ from adfontes.cli._options import emit_json, filter_options, json_option, store_
 from adfontes.errors import InputError, UsageError
 from adfontes.names import views
 from adfontes.names.model import KINDS
-from adfontes.names.stage import run_corpus
+from adfontes.names.stage import rebuild
 from adfontes.store import connect
 from adfontes.store import names as db
 
@@ -96,8 +96,14 @@ def _decide(ctx: click.Context, action: str, args: list[str]) -> None:
                 raise UsageError(f"no entity for {name!r} (see 'adfontes entities')")
         with store.transaction() as conn:
             db.add_decision(conn, action, args)
-        run_corpus(store)
+        _, notes = rebuild(store)
     click.echo(f"recorded: {action} {' '.join(args)}", err=True)
+    _warn(notes)
+
+
+def _warn(notes: list[str]) -> None:
+    for note in notes:
+        click.echo(f"adfontes: warning: {note}", err=True)
 
 
 @entities_cmd.command("merge")
@@ -155,8 +161,9 @@ def import_cmd(ctx, path):
     with connect(ctx.obj["db"], create=False) as store:
         with store.transaction() as conn:
             n = db.replace_authority(conn, entries)
-        run_corpus(store)
+        _, notes = rebuild(store)
     click.echo(f"imported {n} authority entries from {path}", err=True)
+    _warn(notes)
 
 
 @cli.command("who")

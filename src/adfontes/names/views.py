@@ -18,15 +18,12 @@ import yaml
 
 from adfontes.errors import InputError, UsageError
 from adfontes.locator import LineIndex
-from adfontes.names import keys as namekeys
+from adfontes.names.cluster import name_keys
 from adfontes.names.find import find, languages
-from adfontes.names.gazetteer import name_key
 from adfontes.names.model import KINDS
 from adfontes.store import Store
 from adfontes.store import names as db
 from adfontes.store import sources as sdb
-
-READINGS = ("en", "hu", "de", "fr", "ru")
 
 
 def _check_lang(lang: str | None) -> None:
@@ -121,18 +118,6 @@ def entities_view(store: Store, *, kind: str | None = None, lang: str | None = N
     ]
 
 
-def _name_keys(name: str) -> set[str]:
-    """Keys a name typed by a user can have: read as a name in each language, and as written."""
-    wanted: set[str] = set()
-    for lang in READINGS:
-        for m in find(name, lang):
-            wanted |= set(m.keys)
-        if name.split():
-            wanted |= namekeys.skeletons(name.split()[-1], lang)
-        wanted.add(name_key(name, lang))
-    return wanted
-
-
 MINOR_SHARE = 0.05
 
 
@@ -145,7 +130,7 @@ def entity_for(conn: sqlite3.Connection, name: str) -> list[str]:
     such as "Harvard Trotsky" read as a person), unless the name is their id or label.
     """
     exact = db.entities_by_label(conn, name)
-    by_key = db.entities_by_key(conn, _name_keys(name))
+    by_key = db.entities_by_key(conn, name_keys(name))
     rows = {eid: db.entity(conn, eid) for eid in dict.fromkeys(exact + by_key)}
     top: dict[str, int] = {}
     for row in rows.values():
