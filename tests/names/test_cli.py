@@ -245,3 +245,25 @@ def test_decisions_apply_in_order_and_one_that_does_nothing_is_said(small_store,
                            capsys=capsys)  # fmt: skip
     assert code == 0
     assert "(split Stalin Radek) not applied: The Boss has no mention written" in err
+
+
+def test_db_may_follow_the_entities_sub_command(small_store, tmp_path, capsys):
+    import sqlite3
+
+    store, _ = small_store
+    copy = tmp_path / "after.db"
+    with sqlite3.connect(copy) as target:
+        store.conn.backup(target)
+    code, out, err = run_cli("entities", "export", "--db", str(copy), capsys=capsys)
+    assert code == 0 and out.startswith("entities:"), err
+    code, _, err = run_cli("entities", "rename", "Krestinsky", "Nikolai Krestinsky", "--db",
+                           str(copy), capsys=capsys)  # fmt: skip
+    assert code == 0, err
+    with connect(copy, create=False) as again:
+        [eid] = entity_for(again.conn, "Nikolai Krestinsky")
+    # The store named after the sub-command wins over one named before it.
+    code, _, err = run_cli("entities", "--db", str(tmp_path / "none.db"), "export", "--db",
+                           str(copy), capsys=capsys)  # fmt: skip
+    assert code == 0, err
+    code, _, err = run_cli("entities", "export", "--db", str(tmp_path / "none.db"), capsys=capsys)
+    assert code == 3 and "none.db" in err
