@@ -126,3 +126,40 @@ def test_manifest_calendar_settles_unstated_style(tmp_path, capsys):
         d["locator"]["path"].rsplit("/", 1)[-1]: d["calendar"] for d in json.loads(out)["dates"]
     }
     assert calendars == {"os.txt": "julian", "plain.txt": "unknown"}
+
+
+def _window(store, capsys, *bounds: str) -> tuple[int, list[str], str]:
+    code, out, err = run_cli("timeline", "--db", store.path, *bounds, "--json", capsys=capsys)
+    values = [e["value"] for e in json.loads(out)["entries"]] if code == 0 else []
+    return code, values, err
+
+
+def test_timeline_window_takes_the_whole_period_of_each_bound(small_store, capsys):
+    store, _ = small_store
+    code, values, _ = _window(store, capsys, "--from", "1929", "--to", "1929")
+    assert code == 0 and values == ["1929-01", "1929-02-12"]
+    code, values, _ = _window(store, capsys, "--to", "1929-01")
+    assert "1929-01" in values and "1929-02-12" not in values
+    code, values, _ = _window(store, capsys, "--from", "1929-02-12", "--to", "1929-02-12")
+    assert values == ["1929-02-12"]
+    code, values, _ = _window(store, capsys, "--from", "0001", "--to", "9999")
+    assert code == 0 and "1928-12-16" in values
+
+
+@pytest.mark.parametrize(
+    ("bounds", "said"),
+    [
+        (("--from", "0"), "--from '0': the year must have four digits"),
+        (("--to", "99999"), "--to '99999': the year must have four digits"),
+        (("--to", "1929-13"), "--to '1929-13' is not a calendar date"),
+        (("--from", "1929-02-30"), "--from '1929-02-30' is not a calendar date"),
+        (("--from", "1929/1933"), "--from '1929/1933' is not a date"),
+        (("--to", "soon"), "--to 'soon' is not a date"),
+        (("--from", "1930", "--to", "1929-12"), "--from '1930' is after --to '1929-12'"),
+    ],
+)
+def test_timeline_window_bounds_that_are_no_dates_are_usage_errors(small_store, capsys, bounds,
+                                                                    said):  # fmt: skip
+    store, _ = small_store
+    code, _, err = _window(store, capsys, *bounds)
+    assert code == 2 and said in err and "Traceback" not in err
