@@ -70,7 +70,10 @@ def _ingest(db: str, paths, manifest_path, *, base=None, analyze=True, as_json=F
             if r.noise:
                 what += f" + {r.noise} marked as noise"
             kinds = ", ".join(f"{n} {k}" for k, n in sorted(r.kinds.items(), key=lambda kv: -kv[1]))
-            state = "already stored" if r.status == "unchanged" else f"{what}; {kinds}"
+            state = {
+                "unchanged": "already stored",
+                "restored": "back to a version stored before: current again",
+            }.get(r.status, f"{what}; {kinds}")
             click.echo(f"  {r.path}  {r.language or ''}  {state}")
             for w in r.warnings:
                 echo_err(f"adfontes: {w}")
