@@ -51,3 +51,15 @@ def test_a_mistyped_value_stops_analysis_before_it_indexes_or_embeds(corpus, tmp
         monkeypatch.setenv("ADFONTES_EMBED", "Off")
         analyze(store)
         assert db.indexed_count(store.conn) > 0 and embedder.calls == []
+
+
+def test_a_mistyped_embedder_setting_is_refused(monkeypatch):
+    from adfontes.search.embed import default_embedder
+
+    default_embedder.cache_clear()
+    monkeypatch.setenv("ADFONTES_EMBEDDER", "of")
+    with pytest.raises(UsageError, match="ADFONTES_EMBEDDER='of'"):
+        default_embedder()
+    monkeypatch.setenv("ADFONTES_EMBEDDER", "OFF")
+    assert default_embedder().embedder is None
+    default_embedder.cache_clear()

