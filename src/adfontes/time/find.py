@@ -446,7 +446,8 @@ def _build_relative(p: Pack, g: dict, spec: dict, base: When | None, state: Narr
     if mode == "within":
         end = shift(ref, unit, direction * int(hi))
         if end.edtf().rstrip("~") == ref.edtf().rstrip("~"):
-            return point(replace(ref, approx=True)), how, used  # a base coarser than the unit
+            # A base coarser than the unit: that base, approximately, to the last day reached.
+            return point(_joined(replace(ref, approx=True), end)), how, used
         return interval(ref, end), how, used
     if lo == hi and not vague:
         w = coarsen(shift(ref, unit, direction * int(lo)), unit)
@@ -462,8 +463,16 @@ def _build_relative(p: Pack, g: dict, spec: dict, base: When | None, state: Narr
     if vague or approx:
         b = replace(b, approx=True)
     if a.edtf().rstrip("~") == b.edtf().rstrip("~"):
-        return point(replace(a, approx=a.approx or b.approx)), how, used  # a coarse base
+        return point(_joined(replace(a, approx=a.approx or b.approx), b)), how, used  # coarse base
     return interval(a, b), how, used
+
+
+def _joined(a: When, b: When) -> When:
+    """``a`` named as it is, from its first day to the last day of ``b`` (both of one name)."""
+    lo, hi = a.bounds()[0], b.bounds()[1]
+    if lo is None or hi is None or (lo, hi) == a.bounds():
+        return a
+    return replace(a, spread=(lo, hi))
 
 
 def _dir_entry(p: Pack, g: dict) -> dict:

@@ -28,6 +28,9 @@ class When:
     decade: int | None = None
     century: int | None = None
     approx: bool = False
+    # The first and last day the value can fall on, when a shift finer than its precision moved
+    # it ("two days later" after some day of January: 3 January to 2 February); else None.
+    spread: tuple[date, date] | None = None
 
     @property
     def precision(self) -> str:
@@ -69,6 +72,8 @@ class When:
         return f"{year}{mark}"
 
     def bounds(self) -> tuple[date | None, date | None]:
+        if self.spread is not None:
+            return self.spread
         if self.year is None:
             if self.decade is not None:
                 return _safe(self.decade, 1, 1), _safe(self.decade + 9, 12, 31)
@@ -130,6 +135,8 @@ def interval(a: When | None, b: When | None, precision: str = "interval") -> Val
 
 def part_of(w: When, part: str) -> Value:
     """The beginning, middle or end of a month, year or decade, as the gold conventions say."""
+    if w.spread is not None:
+        return point(replace(w, approx=True))  # moved by days: its part is not known
     if w.year is not None and w.month is not None and w.day is None:
         lo, hi = MONTH_PARTS[part]
         hi = min(hi, last_day(w.year, w.month)) if part == "late" else hi
@@ -153,32 +160,77 @@ def part_of(w: When, part: str) -> Value:
 
 def shift(w: When, unit: str, n: int) -> When:
     """``w`` moved by ``n`` units (D, W, M, Y), kept at the coarser of its own and the unit's
-    precision; a move finer than what is known only marks the result approximate."""
+    precision.
+
+    A move finer than what is known keeps the precision that is known and marks the result
+    approximate, and its bounds cover every day it can fall on: "two days later" after some
+    day of January 1928 is ``1928-01~`` from 3 January to 2 February (the month that holds the
+    middle of those days names it; "twenty days later" is ``1928-02~``, 21 January to
+    20 February). A value that was already moved so keeps its spread of days.
+    """
     if w.year is None or n == 0:
         return w
-    if unit in ("D", "W") and w.day is not None and w.month is not None:
+    finer = {"D": ("day",), "W": ("day",), "M": ("day", "month"), "Y": PRECISIONS}[unit]
+    if w.spread is not None or w.precision not in finer:
+        return _spread(w, unit, n)
+    if unit in ("D", "W"):
         days = n * (7 if unit == "W" else 1)
         try:
             d = date(w.year, w.month, w.day) + timedelta(days=days)
         except (ValueError, OverflowError):
             return replace(w, approx=True)
         return replace(w, year=d.year, month=d.month, day=d.day)
-    if unit == "M" and w.month is not None:
+    if unit == "M":
         total = w.year * 12 + (w.month - 1) + n
         return When(year=total // 12, month=total % 12 + 1, approx=w.approx)
-    if unit == "Y":
-        return When(year=w.year + n, approx=w.approx)
-    if unit in ("D", "W") and w.month is not None:
+    return When(year=w.year + n, approx=w.approx)
+
+
+PRECISIONS = ("day", "month", "season", "year")
+
+
+def _move(d: date, unit: str, n: int, last: bool) -> date | None:
+    """One day moved by ``n`` units; with ``last``, the last day of a month moves to the last day
+    of the month reached."""
+    try:
+        if unit in ("D", "W"):
+            return d + timedelta(days=n * (7 if unit == "W" else 1))
+        total = d.year * 12 + (d.month - 1) + (n if unit == "M" else 12 * n)
+        year, month = total // 12, total % 12 + 1
+        day = last_day(year, month) if last else min(d.day, last_day(year, month))
+        return date(year, month, day)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _spread(w: When, unit: str, n: int) -> When:
+    """``w`` moved by a unit finer than its precision: every day it can be, named at its own
+    precision by the middle one."""
+    lo, hi = w.bounds()
+    if lo is None or hi is None:
         return replace(w, approx=True)
-    return When(year=w.year, approx=True)
+    first = _move(lo, unit, n, last=False)
+    end = _move(hi, unit, n, last=hi.day == last_day(hi.year, hi.month))
+    if first is None or end is None:
+        return replace(w, approx=True)
+    mid = first + (end - first) / 2
+    if w.precision == "month":
+        label = When(year=mid.year, month=mid.month)
+    elif w.precision == "season":
+        season = 24 if mid.month in (12, 1, 2) else 21 + (mid.month - 3) // 3
+        label = When(year=mid.year - (mid.month < 3), season=season)
+    else:
+        label = When(year=mid.year)
+    return replace(label, approx=True, spread=(first, end))
 
 
 def coarsen(w: When, unit: str) -> When:
-    """Keep only the parts a shift by ``unit`` can speak for (a month later: no day)."""
+    """Keep only the parts a shift by ``unit`` can speak for (a month later: no day); a spread
+    of days stays."""
     if unit == "M" and w.month is not None:
-        return When(year=w.year, month=w.month, approx=w.approx)
+        return When(year=w.year, month=w.month, approx=w.approx, spread=w.spread)
     if unit == "Y":
-        return When(year=w.year, approx=w.approx)
+        return When(year=w.year, approx=w.approx, spread=w.spread)
     return w
 
 
