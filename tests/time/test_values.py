@@ -56,3 +56,21 @@ def test_a_shifted_value_keeps_its_spread_when_shifted_again():
 def test_relative_dates_from_a_coarse_anchor_cover_every_day_they_can_be(text, anchor, said):
     (e,) = find(text, "en", anchor)
     assert (e.value, e.earliest, e.latest) == said
+
+
+@pytest.mark.parametrize(
+    ("part", "said"),
+    [
+        ("early", ("1920/1923~", "1920-01-01", "1923-12-31", "interval")),
+        ("mid", ("1923/1926~", "1923-01-01", "1926-12-31", "interval")),
+        ("late", ("1927/1929~", "1927-01-01", "1929-12-31", "interval")),
+    ],
+)
+def test_a_part_of_a_decade_names_no_single_year(part, said):
+    v = part_of(When(decade=1920), part)
+    assert (v.edtf, v.earliest, v.latest, v.precision) == said
+
+
+def test_a_part_of_a_decade_that_starts_a_range_keeps_the_bounds_of_the_part():
+    (e,) = find("Seredina 80-kh godov – 1991", "ru")
+    assert (e.value, e.earliest, e.latest) == ("1984~/1991", "1983-01-01", "1991-12-31")

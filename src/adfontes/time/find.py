@@ -22,6 +22,7 @@ from adfontes.time.values import (
     Value,
     When,
     coarsen,
+    decade_part_point,
     interval,
     parse_anchor,
     part_of,
@@ -345,7 +346,7 @@ def _build_range(p: Pack, g: dict, spec: dict, base: When | None, state: Narrati
         return None
     if "part" in g and a.decade is not None and a.year is None:
         part = _entry(p, "part", g["part"]).get("value", "early")
-        a = When(year=a.decade + {"early": 0, "mid": 4, "late": 7}[part], approx=True)
+        a = decade_part_point(a.decade, part)
     a, b = _share(a, b)
     a, how, used = _fill_year(a, state, base)
     if not b.resolved and a.year is not None:

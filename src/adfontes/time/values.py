@@ -15,6 +15,11 @@ SEASON_MONTHS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 2)}
 MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 # Months of a year taken as its "beginning", "middle" and "end" (quarters, and the summer).
 YEAR_PARTS = {"early": (1, 3), "mid": (5, 8), "late": (10, 12)}
+# Years of a decade taken as its "beginning", "middle" and "end" (the early 1930s: 1930-1933).
+DECADE_PARTS = {"early": (0, 3), "mid": (3, 6), "late": (7, 9)}
+# The one year that stands for a part of a decade where a single date is needed (the start of a
+# range, "Seredina 80-kh godov – 1991": 1984~/1991).
+DECADE_PART_YEAR = {"early": 0, "mid": 4, "late": 7}
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +139,10 @@ def interval(a: When | None, b: When | None, precision: str = "interval") -> Val
 
 
 def part_of(w: When, part: str) -> Value:
-    """The beginning, middle or end of a month, year or decade, as the gold conventions say."""
+    """The beginning, middle or end of a month, year, decade or century, as the gold conventions
+    say: days 1-10, 11-20 and 21 to the end of a month, the first quarter, the summer and the
+    last quarter of a year, years 0-3, 3-6 and 7-9 of a decade; an interval whose later end is
+    approximate, each end at the precision of its parts (``1930/1933~``)."""
     if w.spread is not None:
         return point(replace(w, approx=True))  # moved by days: its part is not known
     if w.year is not None and w.month is not None and w.day is None:
@@ -145,17 +153,23 @@ def part_of(w: When, part: str) -> Value:
         lo, hi = YEAR_PARTS[part]
         return interval(replace(w, month=lo), replace(w, month=hi, approx=True))
     if w.year is None and w.decade is not None:
-        d = w.decade
-        if part == "mid":
-            v = point(When(year=d + 4, approx=True))
-            return Value(v.edtf, f"{d + 3:04d}-01-01", f"{d + 6:04d}-12-31", "year")
-        lo, hi = (0, 3) if part == "early" else (7, 9)
-        return interval(When(year=d + lo), When(year=d + hi, approx=True))
+        # Years, as a decade is counted in years: never one year the text does not name.
+        lo, hi = DECADE_PARTS[part]
+        return interval(When(year=w.decade + lo), When(year=w.decade + hi, approx=True))
     if w.year is None and w.century is not None:
         c = w.century
         lo, hi = {"early": (0, 30), "mid": (30, 70), "late": (70, 99)}[part]
         return interval(When(year=c + lo), When(year=c + hi, approx=True))
     return point(replace(w, approx=True))
+
+
+def decade_part_point(decade: int, part: str) -> When:
+    """A part of a decade as one approximate year (where an interval cannot stand, as the start
+    of a range), with the bounds of the whole part."""
+    lo, hi = DECADE_PARTS[part]
+    first, last = _safe(decade + lo, 1, 1), _safe(decade + hi, 12, 31)
+    spread = (first, last) if first and last else None
+    return When(year=decade + DECADE_PART_YEAR[part], approx=True, spread=spread)
 
 
 def shift(w: When, unit: str, n: int) -> When:
