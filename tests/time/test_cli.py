@@ -163,3 +163,47 @@ def test_timeline_window_bounds_that_are_no_dates_are_usage_errors(small_store, 
     store, _ = small_store
     code, _, err = _window(store, capsys, *bounds)
     assert code == 2 and said in err and "Traceback" not in err
+
+
+@pytest.fixture(scope="module")
+def undated_store(tmp_path_factory):
+    from adfontes.analyze import analyze
+    from adfontes.ingest.pipeline import ingest
+
+    folder = tmp_path_factory.mktemp("undated")
+    (folder / "note.txt").write_text("On May 5 he left. Two days later he wrote.\n",
+                                     encoding="utf-8")  # fmt: skip
+    store = connect(folder / "u.db")
+    ingest(store, [folder / "note.txt"], {})
+    analyze(store)
+    yield store
+    store.close()
+
+
+def _values(out: str) -> list[str]:
+    return [d["value"] for d in json.loads(out)["dates"]]
+
+
+def test_dates_anchor_rereads_a_stored_source_without_storing(undated_store, capsys):
+    store = undated_store
+    code, out, _ = run_cli("dates", "--db", store.path, "--json", capsys=capsys)
+    assert code == 0 and _values(out) == ["XXXX-05-05", "XXXX-XX-XX"]
+    code, out, err = run_cli("dates", "--db", store.path, "--source", "note.txt", "--anchor",
+                             "1930-02-01", "--json", capsys=capsys)  # fmt: skip
+    assert code == 0, err
+    payload = json.loads(out)
+    validate_output("dates", payload)
+    assert _values(out) == ["1930-05-05", "1930-05-07"]
+    assert payload["dates"][0]["locator"]["text"] == "May 5"
+    code, out, _ = run_cli("dates", "--db", store.path, "--json", capsys=capsys)
+    assert _values(out) == ["XXXX-05-05", "XXXX-XX-XX"]
+
+
+def test_dates_anchor_without_text_or_source_is_a_usage_error(undated_store, capsys):
+    code, out, err = run_cli("dates", "--db", undated_store.path, "--anchor", "1930",
+                             capsys=capsys)  # fmt: skip
+    assert code == 2 and out == ""
+    assert "--anchor needs --text, or --source" in err
+    code, _, err = run_cli("dates", "--db", undated_store.path, "--source", "note.txt",
+                           "--anchor", "soon", capsys=capsys)  # fmt: skip
+    assert code == 2 and "'soon' is not an EDTF date" in err

@@ -52,15 +52,44 @@ def _sources(store: Store, source: str | None) -> list[str] | None:
     return [row.id] + [c.id for c in sdb.children(store.conn, row.id)]
 
 
-def dates_view(store: Store, source: str | None = None, lang: str | None = None) -> list[dict]:
+def dates_view(
+    store: Store, source: str | None = None, lang: str | None = None, anchor: str | None = None
+) -> list[dict]:
+    """The stored expressions; with ``anchor``, those of ``source`` read afresh as if the source
+    were dated ``anchor`` (nothing is stored)."""
     check_lang(lang)
     locate = sdb.Locators(store)
+    if anchor is not None:
+        rows = _reread(store, source, anchor)
+    else:
+        rows = db.list_times(store.conn, source_ids=_sources(store, source), lang=lang)
     out = []
-    for r in db.list_times(store.conn, source_ids=_sources(store, source), lang=lang):
+    for r in rows:
+        if lang and r["lang"] != lang:
+            continue
         record = {k: r[k] for k in FIELDS}
         record["locator"] = locate(r["source_id"], r["file_id"], r["start"], r["end"]).to_json()
         out.append(record)
     return out
+
+
+def _reread(store: Store, source: str | None, anchor: str) -> list[dict]:
+    from adfontes.time.stage import read_source
+
+    if source is None:
+        raise UsageError(
+            "--anchor needs --text, or --source to read one stored source afresh as if it had "
+            "that date (stored dates are read with the source's own date: its manifest 'date' "
+            "or its dateline)"
+        )
+    if parse_anchor(anchor) is None:
+        raise UsageError(f"--anchor {anchor!r} is not an EDTF date (e.g. 1928 or 1928-12-16)")
+    rows = []
+    for sid in _sources(store, source):
+        row = sdb.resolve_source(store.conn, sid)
+        passages = sdb.passages(store.conn, source_id=sid, analysable=True)
+        rows += [dict(zip(db.COLUMNS, r, strict=True)) for r in read_source(row, passages, anchor)]
+    return rows
 
 
 # --- timeline ----------------------------------------------------------------------------------
