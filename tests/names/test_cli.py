@@ -260,7 +260,7 @@ def test_db_may_follow_the_entities_sub_command(small_store, tmp_path, capsys):
                            str(copy), capsys=capsys)  # fmt: skip
     assert code == 0, err
     with connect(copy, create=False) as again:
-        [eid] = entity_for(again.conn, "Nikolai Krestinsky")
+        assert len(entity_for(again.conn, "Nikolai Krestinsky")) == 1
     # The store named after the sub-command wins over one named before it.
     code, _, err = run_cli("entities", "--db", str(tmp_path / "none.db"), "export", "--db",
                            str(copy), capsys=capsys)  # fmt: skip
