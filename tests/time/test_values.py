@@ -30,6 +30,12 @@ def _said(w: When) -> tuple[str, str | None, str | None, str | None]:
         # A known day moves exactly, and a month by months.
         (When(1928, 1, 30), "D", 2, ("1928-02-01", "1928-02-01", "1928-02-01", "day")),
         (When(1928, 1), "M", 2, ("1928-03", "1928-03-01", "1928-03-31", "month")),
+        # Hours and minutes: the day most likely meant, bounds over both days it can be.
+        (When(1929, 1, 20), "H", 3, ("1929-01-20~", "1929-01-20", "1929-01-21", "day")),
+        (When(1929, 1, 20), "H", -3, ("1929-01-20~", "1929-01-19", "1929-01-20", "day")),
+        (When(1929, 1, 20), "H", 48, ("1929-01-22", "1929-01-22", "1929-01-22", "day")),
+        (When(1929, 1, 20), "MIN", 30, ("1929-01-20~", "1929-01-20", "1929-01-21", "day")),
+        (When(1929, 1), "H", 5, ("1929-01~", "1929-01-02", "1929-02-01", "month")),
     ],
 )
 def test_a_shift_claims_no_more_than_its_anchor_gives(w, unit, n, said):

@@ -7,6 +7,7 @@ day keeps an unspecified year (``XXXX-12-16``) until an anchor supplies one.
 from __future__ import annotations
 
 import calendar as _cal
+import math
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -184,6 +185,8 @@ def shift(w: When, unit: str, n: int) -> When:
     """
     if w.year is None or n == 0:
         return w
+    if unit in MINUTES:
+        return _shift_within_days(w, n * MINUTES[unit])
     finer = {"D": ("day",), "W": ("day",), "M": ("day", "month"), "Y": PRECISIONS}[unit]
     if w.spread is not None or w.precision not in finer:
         return _spread(w, unit, n)
@@ -201,6 +204,27 @@ def shift(w: When, unit: str, n: int) -> When:
 
 
 PRECISIONS = ("day", "month", "season", "year")
+# Units finer than a day, in minutes.
+MINUTES = {"H": 60, "MIN": 1}
+
+
+def _shift_within_days(w: When, minutes: int) -> When:
+    """``w`` moved by a span shorter than its precision can show (hours, minutes): the day it
+    most likely falls on, approximate, with bounds over both days it can fall on ("three hours
+    later" on 20 January is 20 or 21 January). Coarser dates move by a whole day."""
+    days = minutes / (24 * 60)
+    if w.precision != "day" or w.spread is not None:
+        return shift(w, "D", math.ceil(days) if days > 0 else math.floor(days))
+    lo = date(w.year, w.month, w.day)
+    try:
+        first = lo + timedelta(days=math.floor(days))
+        named = lo + timedelta(days=round(days))
+    except OverflowError:
+        return replace(w, approx=True)
+    if days == math.floor(days):
+        return replace(w, year=first.year, month=first.month, day=first.day)
+    end = first + timedelta(days=1)
+    return When(year=named.year, month=named.month, day=named.day, approx=True, spread=(first, end))
 
 
 def _move(d: date, unit: str, n: int, last: bool) -> date | None:
