@@ -91,12 +91,7 @@ def entities_cmd(ctx, kind, lang, limit, db, as_json):
 
 def _decide(ctx: click.Context, action: str, args: list[str]) -> None:
     with connect(ctx.obj["db"], create=False) as store:
-        for name in args[:1] if action != "merge" else args:
-            if not views.entity_for(store.conn, name):
-                raise UsageError(f"no entity for {name!r} (see 'adfontes entities')")
-        with store.transaction() as conn:
-            db.add_decision(conn, action, args)
-        run_corpus(store)
+        views.decide(store, action, args)
     click.echo(f"recorded: {action} {' '.join(args)}", err=True)
 
 
