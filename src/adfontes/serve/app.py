@@ -144,8 +144,9 @@ class App:
             form = self.check_post(environ)
         fmt = "html"
         for suffix in ("json", "csv"):
-            if path.endswith("." + suffix) and len(path) > len(suffix) + 2:
+            if path.endswith("." + suffix):
                 path, fmt = path[: -len(suffix) - 1], suffix
+        path = "/" if path == "/index" else path
         found = self.registry.match(path)
         if found is None:
             raise HTTPError(404, f"no page at {path}")
@@ -264,9 +265,10 @@ def layout(req: Request, title: str, body: Safe, *, csv: bool, title_lang: str |
         here = ' aria-current="page"' if path == req.path else ""
         nav.append(h('<li><a href="{}"' + here + ">{}</a></li>", path, label))
     query = _query(req)
-    twins = [h('<a href="{}">JSON</a>', f"{req.path}.json{query}")]
+    base = "/index" if req.path == "/" else req.path
+    twins = [h('<a href="{}">JSON</a>', f"{base}.json{query}")]
     if csv:
-        twins.append(h('<a href="{}">CSV</a>', f"{req.path}.csv{query}"))
+        twins.append(h('<a href="{}">CSV</a>', f"{base}.csv{query}"))
     mode = "editing on" if req.app.writable else "read-only"
     nav_html = (
         Safe('<nav class="site" aria-label="views"><ul>') + join(nav) + Safe("</ul>")
@@ -276,7 +278,7 @@ def layout(req: Request, title: str, body: Safe, *, csv: bool, title_lang: str |
     head = h('<header class="page"><h1' + lang + ">{}</h1>", title) + h(
         '<p class="twins">This page as {}</p></header>', Safe(" · ".join(twins))
     )
-    return _document(title, head + body, nav=nav_html, alternate=f"{req.path}.json{query}")
+    return _document(title, head + body, nav=nav_html, alternate=f"{base}.json{query}")
 
 
 def _query(req: Request) -> str:

@@ -83,7 +83,10 @@ def sources(req) -> Page:
 def reader_view(store, source_id: str, req) -> dict:
     """``show_view`` of the source (as ``adfontes show --json``), one page of its passages, and
     the names, dates, citations and footnote links in them."""
-    view = show_view(store, source_id)
+    try:
+        view = show_view(store, source_id)
+    except UsageError as exc:
+        raise LookupError(str(exc)) from exc
     if view["id"] != source_id:
         raise LookupError(f"no source {source_id}")
     rows = {p.seq: p for p in sdb.passages(store.conn, source_id=source_id)}
