@@ -33,18 +33,23 @@ def timeline_svg(entries: list[dict], width: int = 920) -> Safe:
     def x(day: int) -> float:
         return left + plot * (day - lo) / span
 
-    years = range(date.fromordinal(lo).year, date.fromordinal(hi).year + 2)
-    step = max(1, len(years) // 12)
-    ticks = [y for y in years[::step] if lo <= date(y, 1, 1).toordinal() <= hi]
+    first, last = date.fromordinal(lo), date.fromordinal(hi)
+    if span > 3 * 366:
+        marks = [(date(y, 1, 1), str(y)) for y in range(first.year, last.year + 2)]
+    else:
+        marks = [(date(y, m, 1), f"{y}-{m:02d}") for y in range(first.year, last.year + 1)
+                 for m in range(1, 13)]  # fmt: skip
+    marks = [(d, t) for d, t in marks if lo <= d.toordinal() <= hi]
+    step = max(1, len(marks) // 12)
     height = row * len(entries) + 28
     parts = [h('<svg class="timeline" viewBox="0 0 {} {}" role="img" aria-label="{} dated '
-               'passages from {} to {}">', width, height, len(entries),
-               date.fromordinal(lo).isoformat(), date.fromordinal(hi).isoformat())]  # fmt: skip
-    for y in ticks:
-        tx = x(date(y, 1, 1).toordinal())
+               'passages from {} to {}">', width, height, len(entries), first.isoformat(),
+               last.isoformat())]  # fmt: skip
+    for d, text in marks[::step]:
+        tx = x(d.toordinal())
         parts.append(h('<line class="tick" x1="{:.1f}" y1="14" x2="{:.1f}" y2="{}"/>'
                        '<text class="tick" x="{:.1f}" y="11" text-anchor="middle">{}</text>',
-                       tx, tx, height, tx, y))  # fmt: skip
+                       tx, tx, height, tx, text))  # fmt: skip
     for i, e in enumerate(entries):
         cy = 28 + i * row
         a, b = _day(e["earliest"]), _day(e["latest"])
@@ -62,6 +67,15 @@ def timeline_svg(entries: list[dict], width: int = 920) -> Safe:
             parts.append(h('<circle class="day" cx="{:.1f}" cy="{}" r="4"/>', at, cy))
         else:
             parts.append(h('<circle class="day" cx="{:.1f}" cy="{}" r="5"/>', x(a), cy))
+        at = x(a if a is not None else b)
+        right = max(at, x(b) if b is not None else at) + 10
+        text = f"{e['value']}  {short(e['label'], 60)}"
+        if right < width * 0.55 or at < width * 0.45:
+            parts.append(h('<text class="row" x="{:.1f}" y="{}">{}</text>',
+                           right if right < width * 0.55 else at + 10, cy + 4, text))  # fmt: skip
+        else:
+            parts.append(h('<text class="row" x="{:.1f}" y="{}" text-anchor="end">{}</text>',
+                           at - 10, cy + 4, text))  # fmt: skip
         parts.append(Safe("</a>"))
     parts.append(Safe("</svg>"))
     return join(parts)
