@@ -143,7 +143,9 @@ def story(req, story_id: str) -> Page:
                            url("/collate", w=list(dict.fromkeys(ids))[:2])))  # fmt: skip
         return join(parts)
 
-    return Page(short(data["label"], 90), data, render, lambda d: _stories_csv({"stories": [d]}))
+    first = data["tellings"][0]["locator"]["source"] if data["tellings"] else None
+    return Page(short(data["label"], 90), data, render, lambda d: _stories_csv({"stories": [d]}),
+                lang=langs.get(first))  # fmt: skip
 
 
 # --- collation ---------------------------------------------------------------------------------
