@@ -190,3 +190,22 @@ def test_unknown_pages_and_bad_parameters(demo_app):
     assert bad.status == 400 and bad.json() == {
         "error": {"status": 400, "message": "page must be a whole number, not 'two'"}
     }
+
+
+def test_timeline_place_filter_keeps_passages_naming_the_place(demo_app, demo_store):
+    every = call(demo_app, "/timeline.json", query={"per_page": 1000}).json()
+    place = demo_store.conn.execute(
+        "SELECT id FROM entities WHERE kind = 'place' ORDER BY mentions DESC LIMIT 1"
+    ).fetchone()[0]
+    there = call(demo_app, "/timeline.json", query={"place": place, "per_page": 1000}).json()
+    assert 0 < there["total"] < every["total"]
+    named = {r[0] for r in demo_store.conn.execute(
+        "SELECT p.start FROM mentions m JOIN passages p ON p.id = m.passage_id "
+        "WHERE m.entity_id = ?", (place,))}  # fmt: skip
+    starts = {e["passage"]["start"] for e in there["entries"]}
+    assert starts <= named
+
+
+def test_serve_without_a_store_is_a_store_error(tmp_path, capsys):
+    code, _, err = run_cli("serve", "--db", str(tmp_path / "none.db"), capsys=capsys)
+    assert code == 3 and "no store here" in err

@@ -70,8 +70,14 @@ def _mention_record(row: sqlite3.Row, locate: sdb.Locators) -> dict:
 
 
 def mentions_view(
-    store: Store, *, source: str | None = None, lang: str | None = None, kind: str | None = None
+    store: Store,
+    *,
+    source: str | None = None,
+    lang: str | None = None,
+    kind: str | None = None,
+    passages: list[int] | None = None,
 ) -> list[dict]:
+    """Stored mentions; ``passages`` keeps those in these passages (row ids) only."""
     _check_lang(lang)
     _check_kind(kind)
     ids = None
@@ -79,7 +85,7 @@ def mentions_view(
         row = sdb.resolve_source(store.conn, source)
         ids = [row.id] + [c.id for c in sdb.children(store.conn, row.id)]
     locate = sdb.Locators(store)
-    rows = db.list_mentions(store.conn, source_ids=ids, lang=lang, kind=kind)
+    rows = db.list_mentions(store.conn, source_ids=ids, lang=lang, kind=kind, passage_ids=passages)
     return [_mention_record(r, locate) for r in rows]
 
 

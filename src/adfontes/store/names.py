@@ -44,6 +44,7 @@ def list_mentions(
     lang: str | None = None,
     kind: str | None = None,
     entity_ids: list[str] | None = None,
+    passage_ids: list[int] | None = None,
 ) -> list[sqlite3.Row]:
     """Mentions of current files in file order, with their passage's seq and kind."""
     sql = (
@@ -57,6 +58,9 @@ def list_mentions(
     if entity_ids is not None:
         sql += f" AND m.entity_id IN ({', '.join('?' for _ in entity_ids)})"
         args += entity_ids
+    if passage_ids is not None:
+        sql += f" AND m.passage_id IN ({', '.join('?' for _ in passage_ids)})"
+        args += passage_ids
     if lang:
         sql += " AND m.lang = ?"
         args.append(lang)

@@ -83,12 +83,10 @@ def entity_page_view(store, entity_id: str, req) -> dict:
         item = passages.setdefault(key, {"locator": loc, "lang": m["lang"], "surfaces": []})
         if m["surface"] not in item["surfaces"]:
             item["surfaces"].append(m["surface"])
-    listed = list(passages.values())
-    for item in listed:
-        item["seq"] = sdb.passage_at(
-            store.conn, item["locator"]["source"], item["locator"]["start"]
-        )
-    shown, info = paginate(listed, req, 25)
+    shown, info = paginate(list(passages.values()), req, 25)
+    for item in shown:
+        loc = item["locator"]
+        item["seq"] = sdb.passage_at(store.conn, loc["source"], loc["start"])
     record["passages"] = shown
     record["page"] = info
     record["count"] = len(shown)

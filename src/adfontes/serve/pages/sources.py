@@ -4,6 +4,7 @@ metadata edits with --write."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from itertools import pairwise
 
 from adfontes.cite.views import cites_view
@@ -99,7 +100,7 @@ def reader_view(store, source_id: str, req) -> dict:
     view["page"] = info
     view["passages"] = passages
     view["count"] = len(passages)
-    view["mentions"] = [m for m in mentions_view(store, source=source_id) if m["passage"] in shown]
+    view["mentions"] = mentions_view(store, source=source_id, passages=sorted(shown))
     view["dates"] = [d for d in dates_view(store, source=source_id)
                      if _inside(d["locator"], passages)]  # fmt: skip
     view["citations"] = [c for sid in ids for c in cites_view(store, sid)
@@ -120,7 +121,10 @@ def reader_view(store, source_id: str, req) -> dict:
 
 
 def _inside(loc: dict, passages: list[dict]) -> bool:
-    return any(p["locator"]["start"] <= loc["start"] < p["locator"]["end"] for p in passages)
+    """The span starts in one of the passages (of one file, in file order)."""
+    starts = [p["locator"]["start"] for p in passages]
+    i = bisect_right(starts, loc["start"]) - 1
+    return i >= 0 and loc["start"] < passages[i]["locator"]["end"]
 
 
 def _spans(view: dict) -> list[tuple[int, int, str, dict]]:
