@@ -209,3 +209,15 @@ def test_timeline_place_filter_keeps_passages_naming_the_place(demo_app, demo_st
 def test_serve_without_a_store_is_a_store_error(tmp_path, capsys):
     code, _, err = run_cli("serve", "--db", str(tmp_path / "none.db"), capsys=capsys)
     assert code == 3 and "no store here" in err
+
+
+def test_concurrent_requests_share_the_store_safely(demo_app):
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [("/search.json", {"q": "Trotsky"}), ("/timeline.json", {"who": "Trotsky"}),
+             ("/entities.json", {}), ("/stories.json", {}), ("/index.json", {})] * 4  # fmt: skip
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda pq: call(demo_app, pq[0], query=pq[1]), paths))
+    assert [a.status for a in answers] == [200] * len(paths)
+    first = {p: a.body for (p, _), a in zip(paths, answers, strict=True)}
+    assert all(a.body == first[p] for (p, _), a in zip(paths, answers, strict=True))

@@ -159,17 +159,19 @@ class App:
                    if k.startswith("HTTP_")}  # fmt: skip
         req = Request(method, path, query, form, headers, self, fmt)
         try:
+            # One request at a time reads the store (its connection and the stages' caches
+            # are shared); rendering may read it too (labels, languages), so it is inside.
             with self.lock:
                 result = route.handler(req, **params)
+                if isinstance(result, pages.Redirect):
+                    return 303, [("Location", result.location)], b""
+                return self.render(req, result)
         except (UsageError, InputError) as exc:
             raise HTTPError(400, str(exc)) from exc
         except StoreError as exc:
             raise HTTPError(500, str(exc)) from exc
         except LookupError as exc:
             raise HTTPError(404, str(exc.args[0]) if exc.args else "not found") from exc
-        if isinstance(result, pages.Redirect):
-            return 303, [("Location", result.location)], b""
-        return self.render(req, result)
 
     # --- checks ---------------------------------------------------------------------------------
 
