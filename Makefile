@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-slow lint eval bench clean
+.PHONY: demo test test-slow test-browser lint eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ test: lint
 # The heavy tests (whole seed corpus, embeddings): about a minute on 2 cores.
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -m slow; rc=$$?; [ $$rc -eq 5 ] && rc=0; exit $$rc
+
+# End-to-end tests of the workbench in Debian's headless chromium (/usr/bin/chromium, driven by
+# playwright); they skip when the browser is absent.
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest -m browser tests/serve; rc=$$?; [ $$rc -eq 5 ] && rc=0; exit $$rc
 
 eval: $(STAMP)
 	$(BIN)/python eval/run.py

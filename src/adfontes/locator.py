@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 _NEWLINE = re.compile("\n")
 
@@ -21,7 +21,9 @@ class Locator:
     text: str
 
     def to_json(self) -> dict:
-        return asdict(self)
+        # Not dataclasses.asdict: it deep-copies every field, and pages build thousands of these.
+        return {"source": self.source, "path": self.path, "start": self.start, "end": self.end,
+                "line": self.line, "text": self.text}  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}"

@@ -103,12 +103,7 @@ def _store(ctx: click.Context, sub_db: str | None) -> str:
 
 def _decide(ctx: click.Context, sub_db: str | None, action: str, args: list[str]) -> None:
     with connect(_store(ctx, sub_db), create=False) as store:
-        for name in args[:1] if action != "merge" else args:
-            if not views.entity_for(store.conn, name):
-                raise UsageError(f"no entity for {name!r} (see 'adfontes entities')")
-        with store.transaction() as conn:
-            db.add_decision(conn, action, args)
-        _, notes = rebuild(store)
+        notes = views.decide(store, action, args)
     click.echo(f"recorded: {action} {' '.join(args)}", err=True)
     _warn(notes)
 

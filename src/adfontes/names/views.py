@@ -69,8 +69,14 @@ def _mention_record(row: sqlite3.Row, locate: sdb.Locators) -> dict:
 
 
 def mentions_view(
-    store: Store, *, source: str | None = None, lang: str | None = None, kind: str | None = None
+    store: Store,
+    *,
+    source: str | None = None,
+    lang: str | None = None,
+    kind: str | None = None,
+    passages: list[int] | None = None,
 ) -> list[dict]:
+    """Stored mentions; ``passages`` keeps those in these passages (row ids) only."""
     _check_lang(lang)
     _check_kind(kind)
     ids = None
@@ -78,7 +84,7 @@ def mentions_view(
         row = sdb.resolve_source(store.conn, source)
         ids = [row.id] + [c.id for c in sdb.children(store.conn, row.id)]
     locate = sdb.Locators(store)
-    rows = db.list_mentions(store.conn, source_ids=ids, lang=lang, kind=kind)
+    rows = db.list_mentions(store.conn, source_ids=ids, lang=lang, kind=kind, passage_ids=passages)
     return [_mention_record(r, locate) for r in rows]
 
 
@@ -148,25 +154,44 @@ def entities_in_passage(conn: sqlite3.Connection, passage_id: int) -> list[str]:
     return db.entities_in_passage(conn, passage_id)
 
 
+def entity_view(store: Store, entity_id: str) -> dict:
+    """One entity with all its mentions (``mention_list``), each with its passage's locator."""
+    conn = store.conn
+    row = db.entity(conn, entity_id)
+    if row is None:
+        raise UsageError(f"no entity {entity_id!r} (see 'adfontes entities')")
+    locate = sdb.Locators(store)
+    record = _entity_record(conn, row)
+    mentions = []
+    for r in db.list_mentions(conn, entity_ids=[entity_id]):
+        item = _mention_record(r, locate)
+        if r["passage_id"] is not None:
+            p = conn.execute("SELECT start, end, kind FROM passages WHERE id = ?",
+                             (r["passage_id"],)).fetchone()  # fmt: skip
+            item["passage_locator"] = locate(r["source_id"], r["file_id"], p["start"],
+                                             p["end"]).to_json()  # fmt: skip
+        mentions.append(item)
+    record["mention_list"] = mentions
+    return record
+
+
 def who_view(store: Store, name: str) -> list[dict]:
     """Every entity ``name`` resolves to, each with all its mentions and their passages."""
-    conn = store.conn
-    locate = sdb.Locators(store)
-    out = []
-    for eid in entity_for(conn, name):
-        record = _entity_record(conn, db.entity(conn, eid))
-        mentions = []
-        for r in db.list_mentions(conn, entity_ids=[eid]):
-            item = _mention_record(r, locate)
-            if r["passage_id"] is not None:
-                p = conn.execute("SELECT start, end, kind FROM passages WHERE id = ?",
-                                 (r["passage_id"],)).fetchone()  # fmt: skip
-                item["passage_locator"] = locate(r["source_id"], r["file_id"], p["start"],
-                                                 p["end"]).to_json()  # fmt: skip
-            mentions.append(item)
-        record["mention_list"] = mentions
-        out.append(record)
-    return out
+    return [entity_view(store, eid) for eid in entity_for(store.conn, name)]
+
+
+def decide(store: Store, action: str, args: list[str]) -> list[str]:
+    """Record a merge, split or rename (it survives re-analysis) and gather the entities anew;
+    returns notes on recorded decisions that now match no entity."""
+    from adfontes.names.stage import rebuild
+
+    for name in args[:1] if action != "merge" else args:
+        if not entity_for(store.conn, name):
+            raise UsageError(f"no entity for {name!r} (see 'adfontes entities')")
+    with store.transaction() as conn:
+        db.add_decision(conn, action, args)
+    _, notes = rebuild(store)
+    return notes
 
 
 # --- authority file ------------------------------------------------------------------------------

@@ -70,6 +70,31 @@ def connect(path: str | Path = "adfontes.db", *, create: bool = True) -> Store:
     return store
 
 
+def connect_readonly(path: str | Path) -> Store:
+    """Open an existing store for reading only (SQLite ``mode=ro``), shared across threads.
+
+    The store must already be at this version's schema: nothing is migrated, nothing written."""
+    path = str(path)
+    if not Path(path).is_file():
+        raise StoreError(f"{path}: no store here (run 'adfontes ingest' first)")
+    try:
+        uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(
+            uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+            check_same_thread=False,
+        )  # fmt: skip
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        applied = {r[0] for r in conn.execute("SELECT name FROM schema_migrations")}
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: cannot open the store ({exc})") from exc
+    pending = [name for name in migration_names() if name not in applied]
+    if pending:
+        conn.close()
+        raise StoreError(f"{path}: the store needs migrating to this version ({pending[0]})")
+    return Store(conn, path)
+
+
 def migrate(store: Store) -> list[str]:
     """Apply each pending migration in its own transaction, with the row that records it."""
     conn = store.conn

@@ -44,6 +44,7 @@ def list_mentions(
     lang: str | None = None,
     kind: str | None = None,
     entity_ids: list[str] | None = None,
+    passage_ids: list[int] | None = None,
 ) -> list[sqlite3.Row]:
     """Mentions of current files in file order, with their passage's seq and kind."""
     sql = (
@@ -57,6 +58,9 @@ def list_mentions(
     if entity_ids is not None:
         sql += f" AND m.entity_id IN ({', '.join('?' for _ in entity_ids)})"
         args += entity_ids
+    if passage_ids is not None:
+        sql += f" AND m.passage_id IN ({', '.join('?' for _ in passage_ids)})"
+        args += passage_ids
     if lang:
         sql += " AND m.lang = ?"
         args.append(lang)
@@ -157,6 +161,25 @@ def entities_in_passage(conn: sqlite3.Connection, passage_id: int) -> list[str]:
         (passage_id,),
     )
     return [r[0] for r in rows]
+
+
+def cooccurring(
+    conn: sqlite3.Connection, entity_id: str, kind: str | None = "person", limit: int = 24
+) -> list[sqlite3.Row]:
+    """Entities named in the same passages as ``entity_id``: id, label, kind and the number of
+    passages they share, most shared first."""
+    sql = (
+        "SELECT e.id, e.label, e.kind, count(DISTINCT o.passage_id) AS passages "
+        "FROM mentions m JOIN mentions o ON o.passage_id = m.passage_id "
+        "JOIN entities e ON e.id = o.entity_id "
+        "WHERE m.entity_id = ? AND o.entity_id != ?"
+    )
+    args: list = [entity_id, entity_id]
+    if kind:
+        sql += " AND e.kind = ?"
+        args.append(kind)
+    sql += " GROUP BY e.id ORDER BY passages DESC, e.label LIMIT ?"
+    return conn.execute(sql, [*args, limit]).fetchall()
 
 
 # --- authority file and decisions ----------------------------------------------------------------

@@ -282,6 +282,51 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
     }  # fmt: skip
 
 
+ANALYSIS_TABLES = ("mentions", "entities", "times", "citations", "bib_entries", "stories",
+                   "tellings", "reuse_pairs")  # fmt: skip
+
+
+def analysis_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Rows each analysis stage wrote (0 for a table this store does not have)."""
+    have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return {
+        t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] if t in have else 0
+        for t in ANALYSIS_TABLES
+    }
+
+
+def passage_at(conn: sqlite3.Connection, source_id: str, offset: int) -> int | None:
+    """The seq of the passage of ``source_id`` (or of its documents) that holds ``offset``."""
+    row = conn.execute(
+        "SELECT p.seq FROM passages p JOIN sources s ON s.id = p.source_id "
+        "WHERE (p.source_id = ? OR s.parent_id = ?) AND p.start <= ? AND ? < p.end "
+        "ORDER BY p.seq LIMIT 1",
+        (source_id, source_id, offset, offset),
+    ).fetchone()
+    return row[0] if row else None
+
+
+EDITABLE_FIELDS = ("title", "author", "date", "language", "kind", "genre", "archive")
+
+
+def update_source(conn: sqlite3.Connection, source_id: str, fields: dict[str, str | None]) -> None:
+    """Set metadata fields given by a person; they are no longer marked as inferred."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise UsageError(
+            f"cannot edit {', '.join(sorted(unknown))} (editable: {', '.join(EDITABLE_FIELDS)})"
+        )
+    row = conn.execute("SELECT inferred FROM sources WHERE id = ?", (source_id,)).fetchone()
+    if row is None:
+        raise UsageError(f"unknown source {source_id!r}")
+    inferred = [f for f in json.loads(row[0]) if f not in fields]
+    sets = ", ".join(f"{f} = ?" for f in fields)
+    conn.execute(
+        f"UPDATE sources SET {sets}, inferred = ? WHERE id = ?",
+        (*fields.values(), json.dumps(inferred), source_id),
+    )
+
+
 def stage_runs(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     return conn.execute(
         "SELECT stage, rules_version, count(*) AS sources, max(ran_at) AS ran_at "

@@ -180,11 +180,16 @@ def timeline_view(
     end: str | None = None,
     lang: str | None = None,
     source: str | None = None,
+    place: str | None = None,
 ) -> list[dict]:
-    """Dated passages as entries, sorted by earliest bound; uncertain ones are spans."""
+    """Dated passages as entries, sorted by earliest bound; uncertain ones are spans.
+
+    ``who`` and ``place`` keep the passages that name that person and that place (any spelling).
+    """
     check_lang(lang)
     window = Window.parse(start, end)
     person = Who(store, who) if who else None
+    where = Who(store, place) if place else None
     locate = sdb.Locators(store)
     listed: set[tuple[int, str]] = set()
     entries = []
@@ -198,6 +203,8 @@ def timeline_view(
             continue
         text = locate.text(r["file_id"])
         if person and not person.named_in(r["passage_id"], text[r["p_start"] : r["p_end"]]):
+            continue
+        if where and not where.named_in(r["passage_id"], text[r["p_start"] : r["p_end"]]):
             continue
         if (r["passage_id"], r["value"]) in listed:
             continue  # "In February 1929, the same month ...": one entry for the passage
