@@ -161,3 +161,21 @@ def test_two_models_keep_their_own_vectors_for_the_same_passage(store):
     assert np.allclose(a.vector(pid), -b.vector(pid), atol=1e-6)
     assert embed_missing(store, first) == 0  # re-embedding one model leaves the other alone
     assert db.embedding_state(store.conn, second.name)[0] == total
+
+
+def test_approximate_index_is_built_in_memory_on_a_read_only_store(store):
+    pytest.importorskip("usearch")
+    from adfontes.store.connect import connect_readonly
+
+    embedder = HashEmbedder()
+    embed_missing(store, embedder)
+    dense._cache.clear()
+    reader = connect_readonly(store.path)
+    try:
+        approx = dense.load(reader, embedder.name, ann_min=1)
+        assert approx.ann is not None
+        assert approx.search(embedder.query("Trotsky Odessa steamer"), 3)
+        assert db.ann_index(store.conn, embedder.name) is None
+    finally:
+        reader.close()
+        dense._cache.clear()

@@ -8,6 +8,7 @@ rebuilt when the vectors change. Without usearch, search stays exact.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -151,10 +152,15 @@ def _ann(store: Store, index: VectorIndex) -> tuple[object, str]:
     ):
         return usearch.Index.restore(row["data"]), library
     ann = build_ann(index)
-    with store.transaction() as conn:
-        db.put_ann_index(
-            conn, index.model, len(index), int(index.ids[-1]), library, bytes(ann.save())
-        )
+    try:
+        with store.transaction() as conn:
+            db.put_ann_index(
+                conn, index.model, len(index), int(index.ids[-1]), library, bytes(ann.save())
+            )
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc):
+            raise
+        # A store opened for reading (the workbench): the index lives in this process only.
     return ann, library
 
 
