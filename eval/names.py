@@ -13,7 +13,7 @@ import csv
 import itertools
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from adfontes.names import cluster, find
@@ -232,8 +232,15 @@ def demo_report(lines_out: list[str]) -> None:
             for r in store.conn.execute("SELECT id, path, text FROM files")
         }
         spans = defaultdict(list)
-        for r in store.conn.execute("SELECT file_id, start, end, entity_id FROM mentions"):
+        persons, every = [], []
+        for r in store.conn.execute(
+            "SELECT m.file_id, m.start, m.end, m.entity_id, m.kind, m.surface, e.kind AS ekind "
+            "FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
+        ):
             spans[r["file_id"]].append((r["start"], r["end"], r["entity_id"]))
+            every.append((r["file_id"], r["start"], r["end"], r["surface"]))
+            if "person" in (r["kind"], r["ekind"]):
+                persons.append((r["file_id"], r["start"], r["end"], r["surface"]))
         store.close()
     gold, ours, total = [], [], 0
     for entity in key:
@@ -252,6 +259,26 @@ def demo_report(lines_out: list[str]) -> None:
                 gold.append(entity["id"])
                 ours.append(best[1])
     p, r, f = pairwise(gold, ours)
+    # Mention precision: a mention that overlaps no occurrence of any variant the key gives for
+    # its file; for persons, a mention read as a person (or put in a person entity) that
+    # overlaps no variant of a person of the key.
+    keyed = defaultdict(list)
+    for entity in key:
+        for variant in entity["variants"]:
+            file_id, text = files.get(variant["file"], (None, ""))
+            at = text.find(variant["surface"])
+            while at >= 0:
+                keyed[file_id].append((at, at + len(variant["surface"]), entity["kind"]))
+                at = text.find(variant["surface"], at + 1)
+
+    def unkeyed(file_id: str, s: int, e: int, kinds: tuple[str, ...] | None = None) -> bool:
+        return not any(
+            min(e, ke) > max(s, ks) and (kinds is None or k in kinds)
+            for ks, ke, k in keyed[file_id]
+        )
+
+    stray = Counter(surface for f_id, s, e, surface in persons if unkeyed(f_id, s, e, ("person",)))
+    strays = sum(unkeyed(f_id, s, e) for f_id, s, e, _ in every)
     apart = []
     for a, b in (("P-nkrestinsky", "P-vkrestinskaya"), ("P-mvfrunze", "L-frunzetown")):
         ea = {o for g, o in zip(gold, ours, strict=True) if g == a}
@@ -264,6 +291,13 @@ def demo_report(lines_out: list[str]) -> None:
         "by the stage): mention recall "
         f"{len(gold)}/{total} = {len(gold) / total:.3f}; pairwise P {p:.3f}, R {r:.3f}, "
         f"F1 {f:.3f} over the variants found. Homonyms: {'; '.join(apart) or 'none found'}.",
+        "",
+        f"Mentions: {len(every)}; {strays} overlap no key variant (precision "
+        f"{1 - strays / max(1, len(every)):.3f}; the key does not list every name). "
+        f"Person mentions (read as a person or in a person entity): {len(persons)}; "
+        f"{sum(stray.values())} overlap no variant of a person of the key, precision "
+        f"{1 - sum(stray.values()) / max(1, len(persons)):.3f}: "
+        + (", ".join(f"{s} ×{n}" if n > 1 else s for s, n in sorted(stray.items())) or "none"),
     ]
 
 
@@ -280,11 +314,13 @@ def hipe_report(lines_out: list[str]) -> None:
         "",
         "HIPE-2022 (SoNAR de, NewsEye fr): mention recall over all gold mentions (a found mention "
         "overlaps the gold span; covers at least half of it); cluster F1 over the gold mentions linked to a Wikidata id that "
-        "we found, pairs of mentions, entities clustered per language over all its documents.",
+        "we found, pairs of mentions, entities clustered per language over all its documents. "
+        "Precision: found mentions that overlap a gold mention of any type; person precision: "
+        "mentions we read as persons that overlap a gold PER mention.",
         "",
-        "| set | gold mentions | recall (overlap) | recall (half) | linked found | pairwise P | "
-        "pairwise R | F1 |",
-        "|---|---|---|---|---|---|---|---|",
+        "| set | gold mentions | recall (overlap) | recall (half) | found | precision | "
+        "person precision | linked found | pairwise P | pairwise R | F1 |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for lang in ("de", "fr"):
         mentions, owners = [], []
@@ -317,8 +353,23 @@ def hipe_report(lines_out: list[str]) -> None:
                 g_ids.append(g["qid"])
                 p_ids.append(entity_of[best[1]])
         p, r, f = pairwise(g_ids, p_ids)
+        gold_spans = defaultdict(list)
+        for g in rows:
+            gold_spans[g["doc"]].append((int(g["start"]), int(g["end"]), g["type"]))
+
+        def overlaps(doc: str, m, types: tuple[str, ...] | None = None, spans=gold_spans) -> bool:
+            return any(
+                min(m.end, ge) > max(m.start, gs) and (types is None or t in types)
+                for gs, ge, t in spans[doc]
+            )
+
+        right = sum(overlaps(o, m) for o, m in zip(owners, mentions, strict=True))
+        people = [(o, m) for o, m in zip(owners, mentions, strict=True) if m.kind == "person"]
+        right_people = sum(overlaps(o, m, ("PER",)) for o, m in people)
         lines_out.append(
             f"| {lang} | {len(rows)} | {touched / len(rows):.3f} | {found / len(rows):.3f} | "
+            f"{len(mentions)} | {right / max(1, len(mentions)):.3f} | "
+            f"{right_people / max(1, len(people)):.3f} ({len(people)}) | "
             f"{len(g_ids)} | {p:.3f} | {r:.3f} | {f:.3f} |"
         )
 
