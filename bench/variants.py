@@ -5,10 +5,10 @@ chapter 1 of Darwin's *Origin* in the 1859, 1866 and 1872 editions
 (``../shared/external/collatex-darwin/witnesses.tsv``). CollateX runs in a child process that is
 stopped after ``PEER_CAP`` seconds; a size it does not finish is reported as such.
 
-Reuse detection is timed on the analysable passages of the seed corpus (ingested and analysed
-into a temporary store) and on 100 copies of them; every word of copy k carries a suffix of
-letters for k, so the copies share nothing and the 100x corpus is 100 corpora of the seed's shape
-in one run (a plain copy would make every key too common to propose anything).
+Reuse detection is timed on the units of the seed corpus (the sentences of its analysable
+passages; ingested and analysed into a temporary store) and on 100 copies of them; every word of
+copy k carries a suffix of letters for k, so the copies share nothing and the 100x corpus is 100
+corpora of the seed's shape in one run (a plain copy would make every key too common to propose anything).
 """
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ def copies(units, n: int):
             out.append(
                 Unit(
                     (k, u.id), f"{u.source}{tag}", word.sub(r"\g<0>" + tag, u.text),
-                    u.lang, u.offset, frozenset(f + tag for f in u.features),
+                    u.lang, u.offset, frozenset(f + tag for f in u.features), (k, u.group),
                 )
             )  # fmt: skip
     return out
@@ -138,7 +138,7 @@ def reuse_table() -> list[str]:
 
     base = seed_units()
     lines = [
-        "| corpus | passages | MB | reuse pairs | seconds |",
+        "| corpus | sentences | MB | reuse pairs | seconds |",
         "| --- | --- | --- | --- | --- |",
     ]
     print("\n".join(lines), flush=True)

@@ -74,3 +74,53 @@ def test_embedding_neighbours_count_across_languages_only_with_evidence():
     pairs = detect([ru, hu, plain], neighbours=[(0, 1), (0, 2)])
     assert [(p.a, p.b, p.kind) for p in pairs] == [("ru", "hu", "translation")]
     assert ru.text[slice(*pairs[0].a_span)] == "Теперь вся планета без визы"
+
+
+def test_a_day_written_without_its_year_meets_the_same_day_with_it():
+    """'december 16-án' read without a year (#XXXX-12-16) and '16 December 1928' are one day;
+    the next day is not."""
+    a = Unit(
+        "a",
+        "intro",
+        "December 16-án a követ ultimátumot hozott a száműzöttnek.",
+        "hu",
+        features=frozenset({"#XXXX-12-16", "@P-envoy"}),
+    )
+    b = Unit(
+        "b",
+        "retelling",
+        "The envoy delivered his message on 16 December 1928, it seems.",
+        "en",
+        features=frozenset({"#1928-12-16", "@P-envoy"}),
+    )
+    c = Unit("c", "other", "The envoy left for the capital by train on 17 December 1928.", "en",
+             features=frozenset({"#1928-12-17", "@P-envoy"}))  # fmt: skip
+    pairs = _by_ids(detect([a, b, c]))
+    assert pairs[frozenset(("a", "b"))].kind == "translation"
+    assert frozenset(("a", "c")) not in pairs
+
+
+def test_one_quoted_phrase_in_other_words_pairs_its_quotations():
+    """'restoration of capitalism' and 'to restore capitalism', each in quotation marks, quote
+    one phrase; an unquoted mention of capitalism does not."""
+    a = Unit(
+        "a", "article", 'Were they really charged with the "restoration of capitalism" then?', "en"
+    )
+    b = Unit(
+        "b", "hearing", "During the trial they confessed a desire “to restore capitalism.”", "en"
+    )
+    c = Unit("c", "essay", "Capitalism was restored in the region only much later, in 1991.",
+             "en")  # fmt: skip
+    pairs = _by_ids(detect([a, b, c]))
+    assert frozenset(("a", "b")) in pairs
+    assert not {frozenset(("a", "c")), frozenset(("b", "c"))} & set(pairs)
+
+
+def test_sentences_of_one_passage_are_not_paired_with_each_other():
+    text = "He said that the revolution had been betrayed by the men who now sat in the Kremlin"
+    a = Unit(("p", 0), "book", text + ".", "en", group="p")
+    b = Unit(("p", 90), "book", text + ", he repeated.", "en", offset=90, group="p")
+    c = Unit(("q", 0), "memoir", "Later: " + text + ".", "en", group="q")
+    pairs = _by_ids(detect([a, b, c]))
+    assert frozenset((("p", 0), ("p", 90))) not in pairs
+    assert frozenset((("p", 0), ("q", 0))) in pairs

@@ -168,3 +168,103 @@ def test_date_spans_order_only_dates_that_do_not_overlap():
     assert date_span("1929-21")[0].isoformat() == "1929-03-01"
     assert date_span(None) is None
     assert date_span("not a date") is None
+
+
+def test_one_paragraph_that_tells_two_stories_gives_a_telling_to_each(tmp_path):
+    """A later paragraph retells two earlier remarks, a sentence each: each sentence joins the
+    story of its own remark, and neither story holds the other's words."""
+    train = (
+        "the special train stood for twelve days on a siding near the frontier while the "
+        "government refused a visa"
+    )
+    planet = "the whole planet was now without a visa for the old exile and his family"
+    texts = {
+        "report.txt": f"Report\n\nWe learnt that {train}.\n",
+        "diary.txt": f"Diary\n\nFather laughed and said that {planet}.\n",
+        "history.txt": (
+            f"A history\n\nIt is known that {train}. Much later the son recalled that {planet}.\n"
+        ),
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with connect(tmp_path / "s.db") as s:
+        ingest(s, [tmp_path])
+        analyze(s)
+        texts_by_id = _texts(s)
+        stories = db.list_stories(s.conn)
+        assert len(stories) == 2
+        for story in stories:
+            told = [
+                texts_by_id[t["file_id"]][t["start"] : t["end"]]
+                for t in db.story_tellings(s.conn, story["id"])
+            ]
+            assert len(told) == 2
+            about_train = ["siding" in x for x in told]
+            assert all(about_train) or not any(about_train), told
+
+
+def test_a_quotation_and_the_translation_that_follows_it_are_paired(tmp_path):
+    """A monograph quotes a Russian paragraph, says "Translated:" and gives it in English:
+    the two are one telling in two languages, though they share no word."""
+    ru = (
+        "Крупская сказала в узком кругу, что если бы Ленин был жив, он сидел бы в тюрьме. "
+        "Эти слова потом повторяли многие авторы, не называя источника."
+    )
+    en = (
+        "Krupskaya said in a small circle that were Lenin alive, he would be in prison. "
+        "These words were later repeated by many authors, who named no source."
+    )
+    text = (
+        "A monograph\n\nThe author then turns to a remark that is often repeated in the "
+        f"literature.\n\n{ru}\n\nTranslated:\n\n{en}\n\nThe remark is not attested elsewhere "
+        "in the sources known to us.\n"
+    )
+    (tmp_path / "book.txt").write_text(text, encoding="utf-8")
+    with connect(tmp_path / "s.db") as s:
+        ingest(s, [tmp_path])
+        analyze(s)
+        rows = s.conn.execute(
+            "SELECT a_start, a_end, b_start, b_end, kind, via FROM reuse_pairs"
+        ).fetchall()
+        got = {(text[r[0] : r[1]], text[r[2] : r[3]], r[4]) for r in rows}
+        first_ru, first_en = ru.split(". ")[0], en.split(". ")[0]
+        assert (first_ru, first_en, "translation") in got
+        assert all("layout" in json.loads(r[5]) for r in rows if r[4] == "translation")
+        assert not any("author then turns" in a or "author then turns" in b for a, b, _ in got)
+
+
+def test_a_quotation_in_a_book_is_dated_by_the_note_under_it(tmp_path):
+    """A 2019 book quotes an article of 1934 and dates it in a footnote: the date of telling of
+    the quotation is the article's; the book's own retelling keeps the book's date."""
+    words = "tomorrow they will bring the name of the exile to the fore in every newspaper"
+    book = (
+        "Lies and their history\n\n"
+        "The exile later claimed to have foreseen the campaign. He wrote:\n\n"
+        f'"The matter will not rest long on this plane; {words}."¹\n\n'
+        f"In other words, he claimed that {words}, and nothing more.\n\n"
+        '¹ "The Bureaucracy and the Assassination." December 28, 1934. Writings, 175-197.\n'
+    )
+    (tmp_path / "book.txt").write_text(book, encoding="utf-8")
+    (tmp_path / "paper.txt").write_text(
+        f"Evening news\n\nA friend reports him as saying that {words}.\n", encoding="utf-8"
+    )
+    (tmp_path / "corpus.yaml").write_text(
+        "sources:\n  - path: book.txt\n    date: 2019-08\n    genre: monograph\n"
+        "  - path: paper.txt\n    date: 1935-01-02\n    genre: newspaper\n",
+        encoding="utf-8",
+    )
+    from adfontes.ingest import manifest
+
+    with connect(tmp_path / "s.db") as s:
+        ingest(s, [tmp_path], manifest.load(tmp_path / "corpus.yaml"))
+        analyze(s)
+        book_id = next(i for i, text in _texts(s).items() if text == book)
+        told = {}
+        for story in db.list_stories(s.conn):
+            for t in db.story_tellings(s.conn, story["id"]):
+                if t["file_id"] == book_id:
+                    told[book[t["start"] : t["end"]][:12]] = (
+                        t["telling_date"], t["telling_date_from"],
+                    )  # fmt: skip
+        assert told['"The matter '] == ("1934-12-28", "note")
+        assert told["In other wor"] == ("2019-08", "source")

@@ -83,6 +83,33 @@ def passage_features(conn: sqlite3.Connection) -> dict[int, set[str]]:
     return out
 
 
+def located_features(conn: sqlite3.Connection) -> dict[int, list[tuple[int, str]]]:
+    """Per passage: (file offset, feature) for its entities (``@id``), dates (``#EDTF``) and
+    durations of a stated length (``%P12D``), from the names and dates stages."""
+    out: dict[int, list[tuple[int, str]]] = {}
+    for pid, start, entity in conn.execute(
+        "SELECT passage_id, start, entity_id FROM mentions WHERE entity_id IS NOT NULL"
+    ):
+        out.setdefault(pid, []).append((start, "@" + entity))
+    for pid, start, value in conn.execute("SELECT passage_id, start, value FROM times"):
+        if value.startswith("DURATION:"):
+            if "X" not in value:
+                out.setdefault(pid, []).append((start, "%" + value[len("DURATION:") :]))
+        else:
+            out.setdefault(pid, []).append((start, "#" + value))
+    return out
+
+
+def all_sentences(conn: sqlite3.Connection) -> dict[int, list[tuple[int, int]]]:
+    """Per passage: the file offsets of its sentences, in order."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    for pid, start, end in conn.execute(
+        "SELECT passage_id, start, end FROM sentences ORDER BY passage_id, seq"
+    ):
+        out.setdefault(pid, []).append((start, end))
+    return out
+
+
 def passage_dates(conn: sqlite3.Connection, passage_id: int) -> list[sqlite3.Row]:
     return conn.execute(
         "SELECT start, end, value FROM times WHERE passage_id = ? AND value NOT LIKE 'DURATION:%' "
@@ -103,6 +130,37 @@ def date_before(
         "'furniture') ORDER BY t.start DESC LIMIT 1",
         (source_id, offset, floor),
     ).fetchone()
+
+
+def note_after(conn: sqlite3.Connection, passage_id: int, offset: int) -> int | None:
+    """The note passage of the first footnote marker in the passage at or after ``offset``."""
+    row = conn.execute(
+        "SELECT note_passage_id FROM footnote_links WHERE marker_passage_id = ? AND marker_start "
+        ">= ? AND note_passage_id IS NOT NULL ORDER BY marker_start LIMIT 1",
+        (passage_id, offset),
+    ).fetchone()
+    return row[0] if row else None
+
+
+def first_date(conn: sqlite3.Connection, passage_id: int) -> str | None:
+    """The first date read in a passage with at least its year stated."""
+    row = conn.execute(
+        "SELECT value FROM times WHERE passage_id = ? AND value NOT LIKE 'DURATION:%' "
+        "AND value NOT LIKE 'X%' AND value GLOB '[0-9][0-9][0-9][0-9]*' ORDER BY start LIMIT 1",
+        (passage_id,),
+    ).fetchone()
+    return row[0] if row else None
+
+
+def lead_in(conn: sqlite3.Connection, file_id: str, seq: int) -> str | None:
+    """The last words of the body passage just before passage ``seq`` of a file."""
+    row = conn.execute(
+        "SELECT substr(f.text, max(p.start, p.end - 40) + 1, min(40, p.end - p.start)) "
+        "FROM passages p JOIN files f ON f.id = p.file_id "
+        "WHERE p.file_id = ? AND p.seq < ? AND p.kind = 'paragraph' ORDER BY p.seq DESC LIMIT 1",
+        (file_id, seq),
+    ).fetchone()
+    return row[0] if row else None
 
 
 def passage_persons(conn: sqlite3.Connection, passage_id: int) -> list[sqlite3.Row]:

@@ -16,6 +16,7 @@ blocks) to find the exact spans in both units, and scored.
 from __future__ import annotations
 
 import difflib
+import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
@@ -32,6 +33,15 @@ SHINGLE = 3
 FRAGMENT = 4
 MAX_DF = 12  # a key shared by more units than this says nothing about any pair of them
 GAP = 6  # matching blocks at most this many words apart belong to one aligned region
+FEATURE_DF = 2  # entities, dates and stems may be shared by twice MAX_DF units
+QUOTE_DF = 4  # a phrase quoted again and again is what a story of quotations is made of
+MIN_SHARED = 2.0  # weight of rare keys two units must share to be compared as paraphrases
+QUOTE_STEM = 5
+QUOTE_WORDS = 8  # a longer quotation is found by its word 4-grams
+YEAR = re.compile(r"\d{4}-\d{2}")  # a month or day date: its year meets a year date
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+DAY_OF_YEAR = re.compile(r"(?:\d{4}|XXXX)-\d{2}-\d{2}")
+MONTH = re.compile(r"\d{4}-\d{2}")  # rare keys two units must share to be compared for paraphrase
 STEM = 7  # a word of at least this many letters counts by its first STEM letters (inflection)
 
 
@@ -40,7 +50,7 @@ class Unit:
     """A stretch of text that may tell something told elsewhere (a passage, usually).
 
     ``offset`` is where ``text`` starts in its file; ``features`` are the entities (``@id``),
-    dates (``#EDTF``) and numbers read in it by the other stages.
+    dates (``#EDTF``), durations (``%P12D``) and numbers read in it by the other stages.
     """
 
     id: Hashable
@@ -49,6 +59,7 @@ class Unit:
     lang: str | None = None
     offset: int = 0
     features: frozenset[str] = frozenset()
+    group: Hashable | None = None  # units of one group (a passage's sentences) are not paired
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +129,7 @@ def _shared(keys: list[np.ndarray], owners: list[np.ndarray], max_df: int):
     sizes = np.diff(np.r_[starts, len(k)])
     chosen = (sizes > 1) & (sizes <= max_df)
     for start, size in zip(starts[chosen].tolist(), sizes[chosen].tolist(), strict=True):
-        yield o[start : start + size].tolist()
+        yield int(k[start]), o[start : start + size].tolist()
 
 
 def candidates(units: list[Unit], max_df: int = MAX_DF) -> dict[tuple[int, int], set[str]]:
@@ -128,6 +139,8 @@ def candidates(units: list[Unit], max_df: int = MAX_DF) -> dict[tuple[int, int],
     band_keys, band_owners = [], []
     frag_keys, frag_owners = [], []
     feat_keys, feat_owners = [], []
+    quote_keys, quote_owners = [], []
+    weights: dict[int, float] = {}
     band_ids = np.arange(0, N_PERM, BAND_ROWS, dtype=np.uint64)
     for i, unit in enumerate(units):
         words = _words(tokenize(unit.text))
@@ -144,25 +157,40 @@ def candidates(units: list[Unit], max_df: int = MAX_DF) -> dict[tuple[int, int],
         if frags:
             frag_keys.append(np.fromiter(frags, dtype=np.uint64, count=len(frags)))
             frag_owners.append(np.full(len(frags), i, dtype=np.int64))
-        features = unit.features | _stems(words)
+        features = _keys(unit.features, words, unit.text)
         if features:
             feats = [_hash(f) for f in features]
-            feat_keys.append(np.array(feats, dtype=np.uint64))
-            feat_owners.append(np.full(len(feats), i, dtype=np.int64))
+            weights.update(zip(feats, map(_feature_weight, features), strict=True))
+            quoted = [h for h, f in zip(feats, features, strict=True) if f.startswith('"')]
+            other = [h for h, f in zip(feats, features, strict=True) if not f.startswith('"')]
+            feat_keys.append(np.array(other, dtype=np.uint64))
+            feat_owners.append(np.full(len(other), i, dtype=np.int64))
+            quote_keys.append(np.array(quoted, dtype=np.uint64))
+            quote_owners.append(np.full(len(quoted), i, dtype=np.int64))
     found: dict[tuple[int, int], set[str]] = defaultdict(set)
-    for group in _shared(band_keys, band_owners, max_df):
+    for _, group in _shared(band_keys, band_owners, max_df):
         for pair in combinations(group, 2):
             found[pair].add("minhash")
-    for group in _shared(frag_keys, frag_owners, max_df):
+    for _, group in _shared(frag_keys, frag_owners, max_df):
         for pair in combinations(group, 2):
             found[pair].add("fragment")
-    shared: Counter[tuple[int, int]] = Counter()
-    for group in _shared(feat_keys, feat_owners, max_df):
-        shared.update(combinations(group, 2))
-    for pair, n in shared.items():
-        if n >= 3:
+    shared: defaultdict[tuple[int, int], float] = defaultdict(float)
+    for keys, owners, cap in (
+        (feat_keys, feat_owners, max_df * FEATURE_DF),
+        (quote_keys, quote_owners, max_df * QUOTE_DF),
+    ):
+        for key, group in _shared(keys, owners, cap):
+            w = weights[key]
+            for pair in combinations(group, 2):
+                shared[pair] += w
+    for pair, w in shared.items():
+        if w >= MIN_SHARED:
             found[pair].add("features")
-    return {p: v for p, v in found.items() if units[p[0]].id != units[p[1]].id}
+    return {p: v for p, v in found.items() if not _same_group(units[p[0]], units[p[1]])}
+
+
+def _same_group(a: Unit, b: Unit) -> bool:
+    return a.id == b.id or (a.group is not None and a.group == b.group)
 
 
 def local_alignment(a: list[Token], b: list[Token]) -> tuple[int, tuple[int, int], tuple[int, int]]:
@@ -217,9 +245,58 @@ def _stems(words: list[str]) -> frozenset[str]:
     return frozenset("~" + w[:STEM] for w in words if len(w) >= STEM and w.isalpha())
 
 
+def _keys(features: frozenset[str], words: list[str], text: str) -> frozenset[str]:
+    """A unit's features, its rare word stems, for each day date its day of the year
+    (``#--12-16``, which meets the same day written without a year, ``#XXXX-12-16``) and for
+    each day or month date its year (``#1928``, which meets "in 1928"), and the
+    quoted words it shares with another (``"capit+resto``: "restoration of capitalism" and
+    "to restore capitalism" quote one phrase)."""
+    days = {"#--" + f[6:] for f in features if f.startswith("#") and DAY_OF_YEAR.fullmatch(f[1:])}
+    years = {"#" + f[1:5] for f in features if f.startswith("#") and YEAR.match(f[1:])}
+    return features | days | years | _stems(words) | _quoted_pairs(text)
+
+
+def _quoted_pairs(text: str) -> set[str]:
+    """Pairs of the longer words inside each short quotation, by their first QUOTE_STEM
+    letters, in alphabetical order."""
+    out: set[str] = set()
+    for s, e in _quotes(text):
+        stems = sorted(
+            {
+                w[:QUOTE_STEM]
+                for w in _words(tokenize(text[s:e]))
+                if len(w) >= QUOTE_STEM and w.isalpha()
+            }
+        )
+        if 2 <= len(stems) <= QUOTE_WORDS:
+            out.update(f'"{a}+{b}' for a, b in combinations(stems, 2))
+    return out
+
+
+def _cap(f: str, max_df: int) -> int:
+    """How many units may share a key before it says nothing about any two of them."""
+    return max_df * (QUOTE_DF if f.startswith('"') else FEATURE_DF)
+
+
+def _feature_weight(f: str) -> float:
+    """What sharing one feature says: a day date or a stated length of time much, an entity
+    or a month one, a year or a rare word stem half."""
+    if f.startswith("#"):
+        v = f[1:]
+        if DAY.fullmatch(v):
+            return 2.0
+        if v.startswith("--") or v.startswith("XXXX"):
+            return 1.5
+        return 1.0 if MONTH.fullmatch(v) else 0.5
+    if f.startswith("%"):
+        return 1.5
+    if f.startswith('"'):
+        return 2.0
+    return 0.5 if f.startswith("~") else 1.0
+
+
 def _weight(features: Iterable[str]) -> float:
-    """Entities and dates count one each, a shared rare word stem half."""
-    return sum(0.5 if f.startswith("~") else 1.0 for f in features)
+    return sum(_feature_weight(f) for f in features)
 
 
 def detect(
@@ -228,25 +305,30 @@ def detect(
     min_words: int = 6,
     max_df: int = MAX_DF,
     neighbours: Iterable[tuple[int, int]] = (),
+    translations: Iterable[tuple[int, int]] = (),
 ) -> list[Pair]:
     """Pairs of units that reuse or retell one another, strongest first.
 
     ``neighbours`` are more candidate pairs (unit indexes), such as the nearest passages in
     another language by embedding; they measure topic, so such a pair is kept only when the two
-    share a rare entity or date, or both quote someone."""
+    share a rare entity or date, or both quote someone. ``translations`` are pairs known from
+    the layout of a source to be a text and its translation; they are kept as they are."""
     found = candidates(units, max_df)
     for i, j in neighbours:
-        if i != j and units[i].id != units[j].id:
+        if i != j and not _same_group(units[i], units[j]):
             found.setdefault((min(i, j), max(i, j)), set()).add("embedding")
+    for i, j in translations:
+        if i != j and not _same_group(units[i], units[j]):
+            found.setdefault((min(i, j), max(i, j)), set()).add("layout")
     involved = sorted({i for pair in found for i in pair})
     toks = {i: tokenize(units[i].text) for i in involved}
-    feats = {i: units[i].features | _stems(_words(toks[i])) for i in involved}
+    feats = {i: _keys(units[i].features, _words(toks[i]), units[i].text) for i in involved}
     df: Counter[str] = Counter(f for i in involved for f in feats[i])
     out = []
     for (i, j), via in found.items():
         ua, ub = units[i], units[j]
         matched, ra, rb = local_alignment(toks[i], toks[j])
-        shared = sorted(f for f in feats[i] & feats[j] if df[f] <= max_df)
+        shared = sorted(f for f in feats[i] & feats[j] if df[f] <= _cap(f, max_df))
         shorter = max(1, min(len(toks[i]), len(toks[j])))
         cross = bool(ua.lang and ub.lang and ua.lang != ub.lang)
         if matched >= min_words and matched / max(1, max(ra[1] - ra[0], rb[1] - rb[0])) >= 0.5:
@@ -254,9 +336,12 @@ def detect(
         elif (
             _weight(shared) >= 2
             and any(not f.startswith("~") for f in shared)
-            and (cross or matched >= 3)
+            and (cross or matched >= 3 or any(f.startswith('"') for f in shared))
         ):
             kind = "translation" if cross else "paraphrase"
+            ra, rb = (0, len(toks[i])), (0, len(toks[j]))
+        elif "layout" in via and cross:
+            kind = "translation"
             ra, rb = (0, len(toks[i])), (0, len(toks[j]))
         elif (
             "embedding" in via

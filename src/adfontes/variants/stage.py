@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 
 from adfontes.analyze import Stage, analysable_sources
@@ -16,51 +16,109 @@ from adfontes.store import variants as db
 from adfontes.time.values import Span, parse_anchor
 from adfontes.variants import slots
 from adfontes.variants.reuse import Pair, Unit, detect
-from adfontes.variants.stories import Telling, components, order, summary
+from adfontes.variants.stories import Telling, order, summary
 
 # Bump when the rules or the stage's behaviour change.
-VERSION = "1"
+VERSION = "2"
 # Passages that tell nothing of their own: notes, references, headings, lists.
 ASIDE_KINDS = frozenset(
     {"footnote", "bibliography", "heading", "front", "toc", "index", "noise", "furniture"}
 )
 # A group larger than this is held together by weak links; only its stronger pairs count.
-MAX_STORY = 8
+MAX_STORY = 10
+# Two groups join when at least this share of the smaller one's units have a pair in the other.
+LINKED = 0.5
 WORDING_CHARS = 300
 # Nearest passages by embedding proposed as cross-language candidates, per passage.
 NEIGHBOURS = 5
 # A telling with no date of its own stands under the last date read this far before it.
 NARRATIVE_CHARS = 1500
+# A sentence shorter than this is read together with the next one.
+MIN_UNIT_CHARS = 40
+# A translation follows its original after at most this many lines shorter than CONNECTOR_CHARS
+# ("Translated:"), and is at most LENGTH_RATIO times longer or shorter.
+CONNECTORS = 2
+CONNECTOR_CHARS = 60
+LENGTH_RATIO = 1.8
+# Two sentences of one passage in one story, at most this far apart, are one telling.
+TELLING_GAP = 200
 
 
 def units(store: Store) -> tuple[list[Unit], dict[int, sdb.PassageRow]]:
-    features = db.passage_features(store.conn)
+    """A unit per sentence of every passage that tells something (a short sentence is read with
+    the next one): one paragraph often tells several stories, a sentence each."""
+    features = db.located_features(store.conn)
+    sentences = db.all_sentences(store.conn)
     out, by_id = [], {}
     for source in analysable_sources(store):
         for p in sdb.passages(store.conn, source_id=source.id, analysable=True):
             if p.kind in ASIDE_KINDS or p.source_id != source.id:
                 continue
             by_id[p.id] = p
-            feats = frozenset(features.get(p.id, ()))
-            out.append(Unit(p.id, p.source_id, p.text, p.lang or source.language, p.start, feats))
+            located = features.get(p.id, ())
+            for s, e in _windows(sentences.get(p.id) or [(p.start, p.end)], p.start, p.end):
+                feats = frozenset(f for at, f in located if s <= at < e)
+                text = p.text[s - p.start : e - p.start]
+                lang = p.lang or source.language
+                out.append(Unit((p.id, s), p.source_id, text, lang, s, feats, group=p.id))
     return out, by_id
 
 
-def _groups(pairs: list[Pair]) -> list[list[int]]:
-    """Stories: connected groups of pairs. A group larger than MAX_STORY is held together by weak
-    links: its weaker half of pairs is dropped and what stays connected is split again."""
-    out = []
-    todo = [pairs]
-    while todo:
-        edges = todo.pop()
-        for group in components((p.a, p.b) for p in edges):
-            if len(group) <= MAX_STORY:
-                out.append(group)
-                continue
-            members = set(group)
-            inside = sorted((p for p in edges if p.a in members), key=lambda p: -p.score)
-            if len(inside) > 1:
-                todo.append(inside[: len(inside) // 2])
+def _windows(sentences: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside ``start``..``end``, a sentence shorter than MIN_UNIT_CHARS joined
+    to the next one (a dateline such as ``8 февраля.`` belongs to what follows)."""
+    out: list[tuple[int, int]] = []
+    open_start = None
+    for s, e in sentences:
+        s, e = max(s, start), min(e, end)
+        if s >= e:
+            continue
+        if open_start is None:
+            open_start = s
+        if e - open_start >= MIN_UNIT_CHARS:
+            out.append((open_start, e))
+            open_start = None
+    if open_start is not None:
+        if out:
+            out[-1] = (out[-1][0], min(end, max(e for _, e in sentences)))
+        else:
+            out.append((open_start, end))
+    return out
+
+
+def _groups(pairs: list[Pair]) -> list[list]:
+    """Stories: groups of units joined by their pairs, strongest pair first. Two groups join
+    when at least half the members of the smaller one have a pair in the other, and the joined
+    group holds at most MAX_STORY units: a chain of single weak links does not pull unrelated
+    tellings into one story, and a telling kept out of one group still holds its own."""
+    parent: dict = {}
+    members: dict = {}
+
+    def root(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    edges: dict = defaultdict(set)
+    for p in pairs:
+        edges[p.a].add(p.b)
+        edges[p.b].add(p.a)
+    for p in sorted(pairs, key=lambda p: (-p.score, str(p.a), str(p.b))):
+        ra, rb = root(p.a), root(p.b)
+        if ra == rb:
+            continue
+        ma, mb = members.get(ra, [ra]), members.get(rb, [rb])
+        if len(ma) + len(mb) > MAX_STORY:
+            continue
+        small, other = (ma, set(mb)) if len(ma) <= len(mb) else (mb, set(ma))
+        linked = sum(1 for u in small if edges[u] & other)
+        if linked < LINKED * len(small):
+            continue
+        parent[rb] = ra
+        members[ra] = ma + mb
+        members.pop(rb, None)
+    out = [sorted(g, key=str) for r, g in members.items() if len(g) > 1 and root(r) == r]
     return sorted(out, key=lambda g: (-len(g), str(g[0])))
 
 
@@ -89,6 +147,8 @@ def telling(
     start, end = span
     inside = p.text[start - p.start : end - p.start]
     told, told_from = _telling_date(store, source, dates)
+    if (cited := _cited_date(store, p, start, inside)) is not None:
+        told, told_from = cited, "note"
     claimed = next(
         (d for d in db.passage_dates(store.conn, p.id) if start <= d["start"] < end),
         None,
@@ -120,6 +180,19 @@ def telling(
     )  # fmt: skip
 
 
+def _cited_date(store: Store, p: sdb.PassageRow, start: int, inside: str) -> str | None:
+    """For a quotation (its quoted words make up most of the telling, or its paragraph follows
+    a lead-in that ends with a colon), the first dated note under it: a monograph quotes an
+    article and dates it in the note; the date of telling is the article's, not the book's."""
+    quoted = sum(e - s for s, e in slots.quotes(inside))
+    if 2 * quoted < len(inside.strip()):
+        before = db.lead_in(store.conn, p.file_id, p.seq)
+        if not before or not before.rstrip(" *_\n").endswith(":"):
+            return None
+    note = db.note_after(store.conn, p.id, start)
+    return db.first_date(store.conn, note) if note is not None else None
+
+
 def _sentences(store: Store, p: sdb.PassageRow, start: int, end: int) -> tuple[int, int]:
     """The span widened to the whole sentences it touches (the date or the audience of a telling
     often stands just before the words that were matched)."""
@@ -131,34 +204,42 @@ def _sentences(store: Store, p: sdb.PassageRow, start: int, end: int) -> tuple[i
     return start, end
 
 
-def stories(store: Store, found: list[Pair], by_id: dict[int, sdb.PassageRow]) -> list[dict]:
+def stories(
+    store: Store,
+    found: list[Pair],
+    by_unit: dict,
+    by_id: dict[int, sdb.PassageRow],
+) -> list[dict]:
     """Stories as records ready to store: id, label, score, summary and ordered tellings."""
-    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    strength: dict[int, float] = defaultdict(float)
+    spans: dict = defaultdict(list)
+    strength: dict = defaultdict(float)
     for p in found:
-        for pid, (s, e) in ((p.a, p.a_span), (p.b, p.b_span)):
-            base = by_id[pid].start
-            spans[pid].append((base + s, base + e))
-            strength[pid] = max(strength[pid], p.score)
+        for uid, (s, e) in ((p.a, p.a_span), (p.b, p.b_span)):
+            base = by_unit[uid].offset
+            spans[uid].append((base + s, base + e))
+            strength[uid] = max(strength[uid], p.score)
     sources: dict[str, sdb.SourceRow] = {}
     dates: dict = {}
     out = []
     for group in _groups(found):
+        per_passage: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for uid in group:
+            pid = uid[0]
+            per_passage[pid].append((min(s for s, _ in spans[uid]), max(e for _, e in spans[uid])))
         tellings = []
-        for pid in group:
+        for pid, found_spans in per_passage.items():
             p = by_id[pid]
             if p.source_id not in sources:
                 sources[p.source_id] = sdb.resolve_source(store.conn, p.source_id)
-            span = _sentences(
-                store, p, min(s for s, _ in spans[pid]), max(e for _, e in spans[pid])
-            )
-            tellings.append(telling(store, p, span, sources[p.source_id], dates))
+            for s, e in _joined(found_spans):
+                span = _sentences(store, p, s, e)
+                tellings.append(telling(store, p, span, sources[p.source_id], dates))
         tellings = order(tellings)
         first = tellings[0]
         key = f"{first.file_id}:{first.start}:{first.end}"
         n_sources = len({t.source for t in tellings})
         score = round(
-            len(tellings) + n_sources + sum(strength[pid] for pid in group) / len(group), 4
+            len(tellings) + n_sources + sum(strength[uid] for uid in group) / len(group), 4
         )
         label = " ".join((first.wording or "").split())[:80]
         out.append(
@@ -174,6 +255,17 @@ def stories(store: Store, found: list[Pair], by_id: dict[int, sdb.PassageRow]) -
     return sorted(out, key=lambda s: (-s["score"], s["id"]))
 
 
+def _joined(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of one passage joined where they are at most TELLING_GAP apart."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s - out[-1][1] <= TELLING_GAP:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
 def _telling_row(story_id: str, seq: int, t: Telling, earliest: bool) -> tuple:
     cs, ce = t.claimed_span or (None, None)
     as_, ae = t.audience_span or (None, None)
@@ -186,41 +278,111 @@ def _telling_row(story_id: str, seq: int, t: Telling, earliest: bool) -> tuple:
     )  # fmt: skip
 
 
-def _pair_row(p: Pair, by_id: dict[int, sdb.PassageRow]) -> tuple:
-    a, b = by_id[p.a].start, by_id[p.b].start
+def _pair_row(p: Pair, by_unit: dict) -> tuple:
+    a, b = by_unit[p.a].offset, by_unit[p.b].offset
     return (
-        p.a, p.b, a + p.a_span[0], a + p.a_span[1], b + p.b_span[0], b + p.b_span[1], p.kind,
+        p.a[0], p.b[0], a + p.a_span[0], a + p.a_span[1], b + p.b_span[0], b + p.b_span[1], p.kind,
         p.matched, json.dumps(list(p.shared), ensure_ascii=False), p.score, json.dumps(list(p.via)),
     )  # fmt: skip
 
 
 def neighbours(store: Store, found: list[Unit], k: int = NEIGHBOURS) -> list[tuple[int, int]]:
-    """Nearest passages in another language by the search stage's embeddings, when it stored
-    any (without vectors, search falls back to words, which do not cross languages)."""
+    """Sentences of the nearest passages in another language by the search stage's embeddings,
+    when it stored any (without vectors, search falls back to words, which do not cross
+    languages): those of two neighbouring passages that share an entity or date, or both quote."""
     try:
         from adfontes.search import similar
     except ImportError:
         return []
-    index = {u.id: i for i, u in enumerate(found)}
-    out = []
+    inside: dict[int, list[int]] = defaultdict(list)
     for i, u in enumerate(found):
-        results = similar(store, u.id, k)
+        inside[u.group].append(i)
+    quoting = {i for i, u in enumerate(found) if slots.quotes(u.text)}
+    out = []
+    for pid, mine in inside.items():
+        results = similar(store, pid, k)
         if results.mode != "dense":
             return []
         for hit in results.hits:
-            j = index.get(hit.passage.id)
-            if j is not None and found[j].lang != u.lang:
+            theirs = inside.get(hit.passage.id, [])
+            for i in mine:
+                for j in theirs:
+                    if found[j].lang == found[i].lang:
+                        continue
+                    if (found[i].features & found[j].features) or (i in quoting and j in quoting):
+                        out.append((i, j))
+    return out
+
+
+def translated(found: list[Unit], by_id: dict[int, sdb.PassageRow]) -> list[tuple[int, int]]:
+    """Sentences of a passage quoted in one language and of its translation that follows
+    (a monograph gives the original, then "Translated:" and the same paragraphs in its own
+    language): a run of passages in another language than the source's own, followed after at
+    most CONNECTORS short lines by a run in the source's language, are paired paragraph by paragraph while their lengths agree, and
+    the sentences of two paired paragraphs by their place in the paragraph."""
+    inside: dict[int, list[int]] = defaultdict(list)
+    for i, u in enumerate(found):
+        inside[u.group].append(i)
+    by_source: dict[str, list[sdb.PassageRow]] = defaultdict(list)
+    for p in by_id.values():
+        if p.lang and p.id in inside:
+            by_source[p.source_id].append(p)
+    out = []
+    for passages in by_source.values():
+        passages.sort(key=lambda p: p.seq)
+        runs: list[list[sdb.PassageRow]] = []
+        close: list[bool] = []  # whether each run follows the one before it closely
+        gap = CONNECTORS + 1
+        for p in passages:
+            if len(p.text) < CONNECTOR_CHARS:
+                if not (runs and gap == 0 and runs[-1][-1].lang == p.lang):
+                    gap += 1  # a short line inside a run (a heading of the original) is skipped
+                continue
+            if runs and gap == 0 and runs[-1][-1].lang == p.lang:
+                runs[-1].append(p)
+            else:
+                runs.append([p])
+                close.append(gap <= CONNECTORS)
+            gap = 0
+        own = Counter(p.lang for p in passages).most_common(1)[0][0]
+        for k in range(1, len(runs)):
+            first, then = runs[k - 1], runs[k]
+            if not close[k] or then[0].lang != own or first[0].lang == own:
+                continue
+            for a, b in zip(first, then, strict=False):
+                if not 1 / LENGTH_RATIO <= len(a.text) / len(b.text) <= LENGTH_RATIO:
+                    break
+                out.extend(_aligned(found, inside[a.id], inside[b.id], a, b))
+    return out
+
+
+def _aligned(found, mine, theirs, a, b) -> list[tuple[int, int]]:
+    """Sentence pairs of two paragraphs that stand at the same place in each."""
+    out = []
+    for i in mine:
+        s = (found[i].offset - a.start) / len(a.text)
+        e = (found[i].offset + len(found[i].text) - a.start) / len(a.text)
+        for j in theirs:
+            t = (found[j].offset - b.start) / len(b.text)
+            f = (found[j].offset + len(found[j].text) - b.start) / len(b.text)
+            overlap = min(e, f) - max(s, t)
+            if overlap > 0.5 * min(e - s, f - t):
                 out.append((i, j))
     return out
 
 
 def run_corpus(store: Store) -> int:
     found_units, by_id = units(store)
-    found = detect(found_units, neighbours=neighbours(store, found_units))
-    found_stories = stories(store, found, by_id)
+    by_unit = {u.id: u for u in found_units}
+    found = detect(
+        found_units,
+        neighbours=neighbours(store, found_units),
+        translations=translated(found_units, by_id),
+    )
+    found_stories = stories(store, found, by_unit, by_id)
     with store.transaction() as conn:
         db.clear(conn)
-        db.insert_pairs(conn, (_pair_row(p, by_id) for p in found))
+        db.insert_pairs(conn, (_pair_row(p, by_unit) for p in found))
         n = 0
         for s in found_stories:
             dated = [t for t in s["tellings"] if t.telling_date]
