@@ -32,7 +32,7 @@ INITIAL_DIGRAPHS = {"Ia", "Ya", "Yu", "Iu", "Ju", "Ja", "Je", "Ye", "Yo", "Zh", 
                     "Ts", "Gy", "Cs", "Sz", "Zs", "Ny", "Ty", "Ю", "Я"}  # fmt: skip
 # What follows "Surname, Given" in an index (page numbers) or a bibliography (". Title").
 INDEX_TAIL = re.compile(r"[.,;:]*[ \t]*(?:\d|$|\n|\(|\t)|\.+\s+[^\W\d_]|\.*$", re.M)
-OPENERS = " \t\"'“”‘’«»„(*[_–—-\u00a0"
+OPENERS = " \t\"'“”‘’«»„(*[_–—-\u00a0¹²³⁴⁵⁶⁷⁸⁹⁰"
 SENTENCE_END = ".!?…"
 VOWELS = set("aeiouyáéíóöőúüűаеёиоуыэюяAEIOUYÁÉÍÓÖŐÚÜŰАЕЁИОУЫЭЮЯ")
 
@@ -70,6 +70,7 @@ class Run:
     line_start: bool
     title: str | None = None
     titles_after: list[str] = field(default_factory=list)
+    after_noun: bool = False  # a common noun before it was peeled off: a genitive name
 
 
 class Rules:
@@ -590,6 +591,29 @@ def _split_at_endings(run: Run, ctx: _Context) -> list[Run]:
     return parts
 
 
+def _noun_ending(word: str, r: Rules) -> bool:
+    """The word ends in an ending of common nouns, with a stem of three letters or more before
+    it (Anhängern, not Bern)."""
+    return _ends_in(word, r.endings)
+
+
+def _ends_in(word: str, endings: Iterable[str]) -> bool:
+    low = word.lower()
+    return any(low.endswith(e) and len(low) - len(e) >= 3 for e in endings)
+
+
+def _title_alone(toks: list[Token], r: Rules) -> bool:
+    """Only titles (and the particles or articles between them) are left: no name."""
+    words = [t for t in toks if t.text not in r.particles and not t.text[:1].islower()]
+    return bool(words) and all(_is_title(t, r) or (t.caps and _is_title_word(t.text, r))
+                               for t in words)  # fmt: skip
+
+
+def _is_title_word(word: str, r: Rules) -> bool:
+    title_case = word[:1] + word[1:].lower()
+    return title_case in r.titles or title_case + "." in r.titles
+
+
 def _is_title(tok: Token, r: Rules) -> bool:
     return tok.text in r.titles or (tok.dotted and tok.text + "." in r.titles)
 
@@ -601,7 +625,8 @@ def _peel(run: Run, r: Rules) -> None:
         toks
         and not _is_title(toks[0], r)
         and (
-            toks[0].text in r.stopwords
+            # "L. D. Trotski": a letter that is a function word too is an initial before a name
+            (toks[0].text in r.stopwords and not (toks[0].initial and len(toks) > 1))
             or (toks[0].text in r.particles and len(toks) == 1)
             or (toks[0].text[:1].islower() and toks[0].text not in r.particles)
         )
@@ -641,7 +666,8 @@ def _peel_common(run: Run, ctx: _Context) -> None:
     toks = run.tokens
     if len(toks) < 2 or _known_tail(toks, ctx):
         return
-    alone = rules_for(ctx.lang).alone
+    r = rules_for(ctx.lang)
+    alone = r.alone
 
     def common(tok: Token) -> bool:
         if tok.initial:
@@ -650,6 +676,15 @@ def _peel_common(run: Run, ctx: _Context) -> None:
             return ctx.common(tok.text) or russian.lemma(tok.text).name_tag is None
         return ctx.common(tok.text) or tok.text in alone
 
+    # "Anwesenheit Trotzkis", "Festung Metz": a noun by its ending, then a name (a genitive)
+    noun_before = next(iter(r.negatives("noun_before")), None)
+    if noun_before is not None and not toks[0].cyrillic:
+        heads = (r.data.get("kind_cues") or {}).get("heads") or {}
+        endings = r.words(noun_before.get("list"))
+        while len(toks) > 1 and toks[0].text not in heads and _ends_in(toks[0].text, endings):
+            toks.pop(0)
+            run.sentence_start = False
+            run.after_noun = True
     if all(common(t) for t in toks if not t.initial):
         return
     while len(toks) > 1 and common(toks[0]):
@@ -676,6 +711,10 @@ def _peel_sentence_opener(run: Run, ctx: _Context) -> None:
         run.sentence_start = False
 
 
+def _rule_id_negative(r: Rules, use: str) -> str | None:
+    return next((n["id"] for n in r.negatives(use)), None)
+
+
 def _rule_id(r: Rules, use: str) -> str | None:
     rule = r.pattern(use)
     return rule["id"] if rule else None
@@ -683,8 +722,10 @@ def _rule_id(r: Rules, use: str) -> str | None:
 
 def _kind_from_cues(run: Run, ctx: _Context, r: Rules, words: list[str]) -> str | None:
     cues = r.data.get("kind_cues") or {}
+    heads = cues.get("heads") or {}
     for word in reversed(words):
-        kind = (cues.get("heads") or {}).get(word)
+        # "Kurdai-Pass", "Kasaner Bahnhof": the head may close a compound with a hyphen
+        kind = heads.get(word) or heads.get(word.rsplit("-", 1)[-1])
         if kind:
             return kind
     before = ctx.text[max(0, run.tokens[0].start - 30) : run.tokens[0].start].lower().split()
@@ -735,6 +776,8 @@ def _read(
     toks = run.tokens
     if not toks or all(t.initial for t in toks):
         return None
+    if r.negatives("title_alone") and _title_alone(toks, r):
+        return None  # "Monsieur le Président", "der Herr Staatssekretär": nobody named
     start, end = toks[0].start, toks[-1].end
     if toks[-1].initial:
         end += 1
@@ -769,7 +812,7 @@ def _read(
             return None
         if single and ctx.common(tok.text) and r.negatives("lowercase_elsewhere"):
             return None
-        if single and any(tok.text.lower().endswith(e) for e in r.endings):
+        if single and _noun_ending(tok.text, r) and not ctx.gazetteer.lookup(tok.text, lang):
             return None
         if run.sentence_start and single and not _attested_name(tok, ctx, r):
             if deferred is not None:
@@ -781,7 +824,9 @@ def _read(
             rule = _rule_id(r, "sentence_start")
         else:
             rule = _rule_id(r, "name_run")
-        if (
+        if single and run.after_noun:
+            rule = _rule_id_negative(r, "noun_before") or rule
+        elif (
             single
             and r.data.get("single_word_needs_evidence")
             and not ctx.gazetteer.lookup(tok.text, lang)
@@ -833,6 +878,11 @@ def _caps_rule(tok: Token, ctx: _Context, r: Rules) -> tuple[str | None, str | N
     title_case = tok.text[:1] + tok.text[1:].lower()
     if title_case in r.stopwords or title_case in r.alone:
         return None, None
+    if r.negatives("title_alone") and _is_title_word(tok.text, r):
+        return None, None  # GENERAL, PRÉSIDENT
+    head_kind = ((r.data.get("kind_cues") or {}).get("heads") or {}).get(title_case)
+    if head_kind is not None and not ctx.gazetteer.lookup(tok.text, r.lang):
+        return _rule_id(r, "all_caps"), head_kind  # CONSULATE: a word of an institution
     if ctx.gazetteer.lookup(tok.text, r.lang):
         return _rule_id(r, "acronym"), None
     base = bases.word(title_case, r.lang, ctx.known).form
