@@ -29,6 +29,7 @@ import csv
 import difflib
 import json
 import re
+from collections import Counter
 from itertools import combinations, pairwise
 from pathlib import Path
 
@@ -242,6 +243,7 @@ def _score_stories(gold: dict[str, list[dict]], ours: dict[str, list[dict]]) -> 
 
     per_story = []
     slot = {"telling_date": [0, 0], "claimed_date": [0, 0]}
+    linked: Counter[tuple[bool, bool]] = Counter()  # (gold has one, we have one)
     tot_g = tot_found = tot_any = tot_ours = tot_ours_ok = 0
     for sid, tellings in gold.items():
         best, best_n = None, 0
@@ -261,8 +263,11 @@ def _score_stories(gold: dict[str, list[dict]], ours: dict[str, list[dict]]) -> 
                 if t is not None and g.get(name):
                     slot[name][1] += 1
                     slot[name][0] += int(t[name] == g[name])
+            if t is not None:
+                gold_linked = bool(g.get("linked_event")) and g["linked_event"] != "(implicit)"
+                linked[(gold_linked, bool(t.get("linked_event")))] += 1
     return {"per_story": per_story, "gold": tot_g, "found": tot_found, "any": tot_any,
-            "ours": tot_ours, "ours_ok": tot_ours_ok, "slots": slot}  # fmt: skip
+            "ours": tot_ours, "ours_ok": tot_ours_ok, "slots": slot, "linked": linked}  # fmt: skip
 
 
 def _print_scores(title: str, sc: dict) -> None:
@@ -279,6 +284,9 @@ def _print_scores(title: str, sc: dict) -> None:
           f"{sc['any'] / max(1, sc['gold']):.3f}); precision {sc['ours_ok']}/{sc['ours']} = {p:.3f}")  # fmt: skip
     for name, (ok, n) in sc["slots"].items():
         print(f"{name}: {ok}/{n} exact" + (f" = {ok / n:.3f}" if n else ""))
+    le = sc["linked"]
+    print(f"linked_event: filled for {le[(True, True)]}/{le[(True, True)] + le[(True, False)]} "
+          f"found tellings whose gold names one; filled where gold has none: {le[(False, True)]}")  # fmt: skip
 
 
 def stories_report() -> None:

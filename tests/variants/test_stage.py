@@ -100,7 +100,7 @@ def test_variants_discover_json(store, capsys):
     assert sum(t["earliest"] for t in story["tellings"]) == 1
     files = _paths(store)
     spans = [t[k] for t in story["tellings"] for k in ("locator", "claimed_locator",
-             "audience_locator", "wording_locator") if t[k]]  # fmt: skip
+             "linked_locator", "audience_locator", "wording_locator") if t[k]]  # fmt: skip
     assert_locators(spans, files)
 
 
@@ -268,3 +268,59 @@ def test_a_quotation_in_a_book_is_dated_by_the_note_under_it(tmp_path):
                     )  # fmt: skip
         assert told['"The matter '] == ("1934-12-28", "note")
         assert told["In other wor"] == ("2019-08", "source")
+
+
+def test_a_bodys_earlier_decision_is_the_linked_event_not_the_claimed_date():
+    from adfontes.variants.stage import _claimed_and_linked
+
+    text = "The OGPU Collegium's decision of 18 January 1929 was read to him on 20 January 1929."
+    dates = [
+        {"start": text.index("18 Jan"), "end": text.index(" was"), "value": "1929-01-18"},
+        {"start": text.index("20 Jan"), "end": len(text) - 1, "value": "1929-01-20"},
+    ]
+    body = (text.index("OGPU"), text.index("'s decision"))
+    claimed, linked = _claimed_and_linked(dates, [body])
+    assert claimed["value"] == "1929-01-20"
+    assert text[slice(*linked)] == "OGPU Collegium's decision of 18 January 1929"
+    # a body next to the only date, or next to a later date, links nothing
+    claimed, linked = _claimed_and_linked(dates[:1], [body])
+    assert (claimed["value"], linked) == ("1929-01-18", None)
+    late = (text.index("20 Jan") - 12, text.index("20 Jan") - 1)
+    claimed, linked = _claimed_and_linked(dates, [late])
+    assert (claimed["value"], linked) == ("1929-01-18", None)
+    # a date with no digit says nothing
+    unknown = [{"start": 0, "end": 3, "value": "XXXX-XX-XX"}]
+    assert _claimed_and_linked(unknown, []) == (None, None)
+
+
+def test_the_linked_event_is_stored_with_its_span_and_shown(tmp_path, capsys):
+    said = "the decision was read to the exile in his flat in front of the whole family"
+    texts = {
+        "report.txt": (
+            "Report\n\nThe Special Board of the OGPU decided on 18 January 1929 to expel him; "
+            f"on 20 January 1929 {said}.\n"
+        ),
+        "memoir.txt": f"Memoir\n\nTwo days later {said}, and nobody spoke.\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with connect(tmp_path / "s.db") as s:
+        ingest(s, [tmp_path])
+        analyze(s)
+        story = db.list_stories(s.conn)[0]
+        by_file = _texts(s)
+        linked = [t for t in db.story_tellings(s.conn, story["id"]) if t["linked_event"]]
+        assert len(linked) == 1
+        t = linked[0]
+        assert by_file[t["file_id"]][t["linked_start"] : t["linked_end"]] == t["linked_event"]
+        assert "18 January 1929" in t["linked_event"]
+        assert t["claimed_date"] == "1929-01-20"
+    code, out, _ = run_cli(
+        "variants", "--discover", "--json", "--db", str(tmp_path / "s.db"), capsys=capsys
+    )
+    assert code == 0
+    payload = json.loads(out)
+    validate_output("variants", payload)
+    tellings = payload["stories"][0]["tellings"]
+    assert [t["linked_locator"] is not None for t in tellings].count(True) == 1
+    assert all("linked_event" in row for row in payload["stories"][0]["drift"])

@@ -237,7 +237,7 @@ CREATE TABLE tellings (
     wording_end INTEGER,
     witnesses TEXT NOT NULL DEFAULT '[]', -- JSON: persons named in the telling (not the teller)
     teller TEXT                         -- who tells it: the source's author, when known
-);
+, linked_event TEXT, linked_start INTEGER, linked_end INTEGER);
 CREATE TABLE times (
     id INTEGER PRIMARY KEY,
     source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,

@@ -10,7 +10,7 @@ TELLING_COLUMNS = (
     "story_id", "seq", "source_id", "file_id", "passage_id", "start", "end", "earliest",
     "telling_date", "telling_date_from", "claimed_date", "claimed_start", "claimed_end",
     "audience", "audience_start", "audience_end", "audience_rule", "wording", "wording_start",
-    "wording_end", "witnesses", "teller",
+    "wording_end", "witnesses", "teller", "linked_event", "linked_start", "linked_end",
 )  # fmt: skip
 PAIR_COLUMNS = (
     "a_passage", "b_passage", "a_start", "a_end", "b_start", "b_end", "kind", "matched",
@@ -161,6 +161,14 @@ def lead_in(conn: sqlite3.Connection, file_id: str, seq: int) -> str | None:
         (file_id, seq),
     ).fetchone()
     return row[0] if row else None
+
+
+def passage_orgs(conn: sqlite3.Connection, passage_id: int) -> list[sqlite3.Row]:
+    """Organisations named in a passage (a body whose decision or session a telling cites)."""
+    return conn.execute(
+        "SELECT start, end FROM mentions WHERE passage_id = ? AND kind = 'org' ORDER BY start",
+        (passage_id,),
+    ).fetchall()
 
 
 def passage_persons(conn: sqlite3.Connection, passage_id: int) -> list[sqlite3.Row]:

@@ -19,7 +19,7 @@ from adfontes.variants.reuse import Pair, Unit, detect
 from adfontes.variants.stories import Telling, order, summary
 
 # Bump when the rules or the stage's behaviour change.
-VERSION = "2"
+VERSION = "3"
 # Passages that tell nothing of their own: notes, references, headings, lists.
 ASIDE_KINDS = frozenset(
     {"footnote", "bibliography", "heading", "front", "toc", "index", "noise", "furniture"}
@@ -33,6 +33,8 @@ WORDING_CHARS = 300
 NEIGHBOURS = 5
 # A telling with no date of its own stands under the last date read this far before it.
 NARRATIVE_CHARS = 1500
+# A date at most this many characters from the name of a body dates that body's act.
+LINK_CHARS = 40
 # A sentence shorter than this is read together with the next one.
 MIN_UNIT_CHARS = 40
 # A translation follows its original after at most this many lines shorter than CONNECTOR_CHARS
@@ -149,10 +151,10 @@ def telling(
     told, told_from = _telling_date(store, source, dates)
     if (cited := _cited_date(store, p, start, inside)) is not None:
         told, told_from = cited, "note"
-    claimed = next(
-        (d for d in db.passage_dates(store.conn, p.id) if start <= d["start"] < end),
-        None,
-    ) or db.date_before(store.conn, p.source_id, start, start - NARRATIVE_CHARS)
+    dated = [d for d in db.passage_dates(store.conn, p.id) if start <= d["start"] < end]
+    bodies = [(m["start"], m["end"]) for m in db.passage_orgs(store.conn, p.id)]
+    claimed, linked = _claimed_and_linked(dated, bodies)
+    claimed = claimed or db.date_before(store.conn, p.source_id, start, start - NARRATIVE_CHARS)
     heard = slots.audience(inside, p.lang or source.language)
     quoted = slots.quotes(inside)
     if quoted:
@@ -177,7 +179,42 @@ def telling(
         wording=inside[ws:we] if inside else None,
         wording_span=(start + ws, start + we) if inside else None,
         witnesses=tuple(people), teller=teller,
+        linked_event=p.text[linked[0] - p.start : linked[1] - p.start] if linked else None,
+        linked_span=linked,
     )  # fmt: skip
+
+
+def _claimed_and_linked(dates: list, bodies: list[tuple[int, int]]):
+    """The date a telling gives for its event, and the other event it ties it to: a date that
+    stands next to the name of a body (``the OGPU Collegium's decision of 18 January``, ``a
+    Politikai Hivatal ... november 26-án``) dates that body's act, not the event told, when the
+    telling gives another, later date (a decision, then its announcement). The linked event is
+    the words from the body's name to its date (file offsets); the claimed date the first date
+    not so tied, else the first date. A date with no digit (``XXXX-XX-XX``) says nothing."""
+    dates = [d for d in dates if any(c.isdigit() for c in d["value"])]
+    if not dates:
+        return None, None
+    tied = {}
+    for d in dates:
+        for s, e in bodies:
+            if 0 <= d["start"] - e <= LINK_CHARS or 0 <= s - d["end"] <= LINK_CHARS:
+                tied[d["start"]] = (min(s, d["start"]), max(e, d["end"]))
+                break
+    free = [d for d in dates if d["start"] not in tied]
+    claimed = free[0] if free else dates[0]
+    told = date_span(claimed["value"])
+    linked = next(
+        (
+            tied[d["start"]]
+            for d in dates
+            if d["start"] in tied
+            and (span := date_span(d["value"])) is not None
+            and told is not None
+            and span[1] < told[0]
+        ),
+        None,
+    )
+    return claimed, linked
 
 
 def _cited_date(store: Store, p: sdb.PassageRow, start: int, inside: str) -> str | None:
@@ -274,7 +311,7 @@ def _telling_row(story_id: str, seq: int, t: Telling, earliest: bool) -> tuple:
         story_id, seq, t.source, t.file_id, t.passage, t.start, t.end, int(earliest),
         t.telling_date, t.telling_date_from, t.claimed_date, cs, ce, t.audience, as_, ae,
         t.audience_rule, t.wording, ws, we, json.dumps(list(t.witnesses), ensure_ascii=False),
-        t.teller,
+        t.teller, t.linked_event, *(t.linked_span or (None, None)),
     )  # fmt: skip
 
 

@@ -1,7 +1,7 @@
 """Stories: tellings of one story or quotation, ordered by the date of telling, with their drift.
 
 A story is a connected group of reuse pairs. Each telling carries its slots (date of telling,
-claimed date, audience or setting, wording, witnesses named, teller); the drift table has one row
+claimed date, linked event, audience or setting, wording, witnesses named, teller); the drift table has one row
 per telling and one column per slot, a cell marked changed when its value differs from the last
 telling before it that gave one; the summary line says in words what moved.
 """
@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from adfontes.variants.tokens import fold
 
-SLOTS = ("telling_date", "claimed_date", "audience", "wording", "witnesses", "teller")
+SLOTS = (
+    "telling_date", "claimed_date", "linked_event", "audience", "wording", "witnesses", "teller",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,8 @@ class Telling:
     wording_span: tuple[int, int] | None = None
     witnesses: tuple[str, ...] = ()
     teller: str | None = None
+    linked_event: str | None = None
+    linked_span: tuple[int, int] | None = None
 
 
 def components(edges: Iterable[tuple[Hashable, Hashable]]) -> list[list[Hashable]]:

@@ -92,6 +92,8 @@ def _telling_json(locators, t: dict) -> dict:
         "telling_date_from": t["telling_date_from"],
         "claimed_date": t["claimed_date"],
         "claimed_locator": _loc(locators, t, t["claimed_start"], t["claimed_end"]),
+        "linked_event": t["linked_event"],
+        "linked_locator": _loc(locators, t, t["linked_start"], t["linked_end"]),
         "audience": t["audience"],
         "audience_rule": t["audience_rule"],
         "audience_locator": _loc(locators, t, t["audience_start"], t["audience_end"]),
@@ -110,7 +112,7 @@ def _as_telling(t: dict):
         source=t["source_id"], file_id=t["file_id"], passage=t["passage_id"], start=t["start"],
         end=t["end"], telling_date=t["telling_date"], claimed_date=t["claimed_date"],
         audience=t["audience"], wording=t["wording"], witnesses=tuple(t["witnesses"]),
-        teller=t["teller"],
+        teller=t["teller"], linked_event=t["linked_event"],
     )  # fmt: skip
 
 

@@ -19,8 +19,9 @@ from adfontes.variants import views
 from adfontes.variants.stories import SLOTS
 from adfontes.views.corpus import sources_view
 
-SLOT_LABELS = {"telling_date": "told", "claimed_date": "date it gives", "audience": "to whom",
-               "wording": "wording", "witnesses": "people named", "teller": "teller"}  # fmt: skip
+SLOT_LABELS = {"telling_date": "told", "claimed_date": "date it gives",
+               "linked_event": "tied to", "audience": "to whom", "wording": "wording",
+               "witnesses": "people named", "teller": "teller"}  # fmt: skip
 
 
 def _with_seqs(store, stories: list[dict]) -> list[dict]:
