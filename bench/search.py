@@ -7,7 +7,10 @@ words, stems and name keys with a stretch of another's, and its vector mixes the
 it points at the span of the first, so hits still have locators. The indexing of the seed
 passages themselves (folding, stems, name keys) is timed on its own.
 
-    python bench/search.py [--sizes 100000,1000000] [--queries N]
+    python bench/search.py [--sizes 100000,1000000] [--embed N] [--rounds N]
+
+--sizes: synthetic corpus sizes, comma-separated (default 100000); --embed: seed passages to
+embed (default 256, 0: all); --rounds: times each query is run per mode (default 3).
 """
 
 from __future__ import annotations
@@ -184,14 +187,42 @@ def _vary(a: list[str], b: list[str], rng: random.Random) -> str:
     return " ".join(a[start : start + cut] + extra)
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def _count(least: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = least - 1
+        if value < least:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number >= {least}")
+        return value
+
+    return parse
+
+
+def _sizes(text: str) -> list[int]:
+    parts = [p for p in text.split(",") if p.strip()]
+    if not parts:
+        raise argparse.ArgumentTypeError(f"{text!r} holds no size")
+    return [_count(1)(p.strip()) for p in parts]
+
+
+def arguments() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument(
-        "--sizes", default="100000", help="Synthetic corpus sizes, comma-separated."
+        "--sizes", type=_sizes, default=[100_000], help="Synthetic corpus sizes, comma-separated."
     )
-    parser.add_argument("--embed", type=int, default=256, help="Seed passages to embed (0: all).")
-    parser.add_argument("--rounds", type=int, default=3, help="Times each query is run per mode.")
-    args = parser.parse_args(argv or [])
+    parser.add_argument(
+        "--embed", type=_count(0), default=256, help="Seed passages to embed (0: all)."
+    )
+    parser.add_argument(
+        "--rounds", type=_count(1), default=3, help="Times each query is run per mode."
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = arguments().parse_args(argv or [])
     if not SEED.is_dir():
         print("seed corpus not present: skipped")
         return
@@ -216,7 +247,7 @@ def main(argv: list[str] | None = None) -> None:
         n = store.conn.execute("SELECT count(*) FROM search_docs").fetchone()[0]
         rows = [("seed", n, _latency(store, modes, args.rounds), None, folder / "seed.db")]
         store.close()
-        for size in (int(s) for s in args.sizes.split(",") if s):
+        for size in args.sizes:
             path = folder / f"synthetic-{size}.db"
             timings = synthesise(path, size, folder / "seed.db", random.Random(size))
             store = connect(path)

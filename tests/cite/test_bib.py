@@ -145,3 +145,20 @@ def test_export() -> None:
     bib = to_bibtex(entries)
     assert "@book{carr1954_1," in bib and "address = {London}," in bib
     assert bib.count("@") == len(entries)
+
+
+def test_bibtex_survives_partial_names_dates_and_tex_specials():
+    """A given name alone, a literal date with no parts, and TeX's own characters in a title."""
+    from adfontes.cite.export import to_bibtex
+    from adfontes.cite.model import BibEntry
+
+    csl = {
+        "type": "book",
+        "author": [{"given": "Natalia"}],
+        "issued": {"literal": "n.d."},
+        "title": r"50% of a\b ~ {draft} #1",
+    }
+    out = to_bibtex([BibEntry(0, 10, "raw", csl)])
+    assert "author = {Natalia}" in out
+    assert "year" not in out
+    assert r"50\% of a\textbackslash{}b \textasciitilde{} \{draft\} \#1" in out

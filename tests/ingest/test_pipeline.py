@@ -181,3 +181,20 @@ def test_narrative_dates_and_event_names_are_not_a_documents_date(store, tmp_pat
     pipeline.ingest(store, [path])
     source = db.resolve_source(store.conn, "retelling.txt")
     assert source.date is None and "date" not in source.inferred
+
+
+def test_a_file_changed_back_makes_its_earlier_version_current_again(store, tmp_path):
+    path = tmp_path / "letter.txt"
+    path.write_text(LETTER, encoding="utf-8")
+    (first,) = pipeline.ingest(store, [path])
+    path.write_text(LETTER.replace("false", "untrue"), encoding="utf-8")
+    (second,) = pipeline.ingest(store, [path])
+    assert second.status == "stored"
+    path.write_text(LETTER, encoding="utf-8")
+    (third,) = pipeline.ingest(store, [path])
+    assert third.status == "restored"
+    assert third.source == first.source
+    assert [s.id for s in db.list_sources(store.conn)] == [first.source]
+    assert _count(store, "files") == 2
+    (again,) = pipeline.ingest(store, [path])
+    assert again.status == "unchanged"

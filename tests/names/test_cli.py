@@ -189,3 +189,81 @@ def test_authority_export_and_import(small_store, tmp_path, capsys):
                            capsys=capsys)  # fmt: skip
     assert code == 0, err
     assert entity_for(store.conn, "Trockij") == ["P-oldman"]
+
+
+def test_a_bad_authority_file_leaves_the_store_as_it_was(small_store, tmp_path, capsys):
+    from adfontes.store import names as db
+
+    store, _ = small_store
+    before = (db.list_authority(store.conn), db.list_entities(store.conn))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "entities:\n  - {id: P-good, label: Good, kind: person, variants: [Radek]}\n"
+        "  - {id: P-bad, label: Bad, kind: person, variants: Trotsky}\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("entities", "--db", store.path, "import", str(bad), capsys=capsys)
+    assert code == 1
+    assert "bad.yaml:3: entry 2 (P-bad): variants must be a list of names" in err
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes("id,label,kind\nP-x,Trotsky é,person\n".encode("latin-1"))
+    code, _, err = run_cli("entities", "--db", store.path, "import", str(latin1), capsys=capsys)
+    assert code == 1 and "latin1.csv: not UTF-8" in err
+    assert (db.list_authority(store.conn), db.list_entities(store.conn)) == before
+    code, _, _ = run_cli("entities", "--db", store.path, "--json", capsys=capsys)
+    assert code == 0
+
+
+def test_an_imported_alias_without_dates_gathers_its_mentions(small_store, tmp_path, capsys):
+    store, _ = small_store
+    (tmp_path / "people.yaml").write_text(
+        "entities:\n  - {id: P-nnk, label: N. N. Krestinsky, kind: person, aliases: [Krestinsky]}\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("entities", "--db", store.path, "import",
+                           str(tmp_path / "people.yaml"), capsys=capsys)  # fmt: skip
+    assert code == 0, err
+    assert entity_for(store.conn, "Крестинский") == ["P-nnk"]
+
+
+def test_decisions_apply_in_order_and_one_that_does_nothing_is_said(small_store, tmp_path, capsys):
+    import sqlite3
+
+    store, _ = small_store
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(copy) as target:
+        store.conn.backup(target)
+    code, _, err = run_cli("entities", "--db", str(copy), "rename", "Stalin", "The Boss",
+                           capsys=capsys)  # fmt: skip
+    assert code == 0 and "warning" not in err
+    code, _, err = run_cli("entities", "--db", str(copy), "merge", "the boss", "Dzerzhinsky",
+                           capsys=capsys)  # fmt: skip
+    assert code == 0 and "warning" not in err
+    with connect(copy, create=False) as again:
+        assert entity_for(again.conn, "The Boss") == entity_for(again.conn, "Dzerzhinsky")
+    code, _, err = run_cli("entities", "--db", str(copy), "split", "Stalin", "Radek",
+                           capsys=capsys)  # fmt: skip
+    assert code == 0
+    assert "(split Stalin Radek) not applied: The Boss has no mention written" in err
+
+
+def test_db_may_follow_the_entities_sub_command(small_store, tmp_path, capsys):
+    import sqlite3
+
+    store, _ = small_store
+    copy = tmp_path / "after.db"
+    with sqlite3.connect(copy) as target:
+        store.conn.backup(target)
+    code, out, err = run_cli("entities", "export", "--db", str(copy), capsys=capsys)
+    assert code == 0 and out.startswith("entities:"), err
+    code, _, err = run_cli("entities", "rename", "Krestinsky", "Nikolai Krestinsky", "--db",
+                           str(copy), capsys=capsys)  # fmt: skip
+    assert code == 0, err
+    with connect(copy, create=False) as again:
+        assert len(entity_for(again.conn, "Nikolai Krestinsky")) == 1
+    # The store named after the sub-command wins over one named before it.
+    code, _, err = run_cli("entities", "--db", str(tmp_path / "none.db"), "export", "--db",
+                           str(copy), capsys=capsys)  # fmt: skip
+    assert code == 0, err
+    code, _, err = run_cli("entities", "export", "--db", str(tmp_path / "none.db"), capsys=capsys)
+    assert code == 3 and "none.db" in err

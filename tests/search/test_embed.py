@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from adfontes.analyze import analyze
+from adfontes.errors import UsageError
 from adfontes.ingest import manifest
 from adfontes.ingest.pipeline import ingest
 from adfontes.search import dense, engine, run, search, similar
@@ -48,6 +49,12 @@ def test_embedding_is_incremental_and_resumable(store, corpus):
     added = _analysable(store) - db.embedding_state(store.conn, embedder.name)[0]
     assert added > 0
     assert embed_missing(store, embedder) == sum(embedder.calls) == added
+
+
+def test_a_negative_limit_is_refused_before_anything_is_embedded(store):
+    with pytest.raises(UsageError, match="limit -1"):
+        embed_missing(store, HashEmbedder(), limit=-1)
+    assert db.embedding_state(store.conn, HashEmbedder.name)[0] == 0
 
 
 def test_dense_and_fused_search(store):
@@ -126,3 +133,31 @@ def test_approximate_index_agrees_with_exact_search_and_is_stored(store):
     assert [pid for pid, _ in restored.search(q, 3)] == [pid for pid, _ in expected]
     allowed = [pid for pid, _ in expected[1:]]
     assert [pid for pid, _ in restored.search(q, 2, allowed)] == allowed
+
+
+class OtherHashEmbedder(HashEmbedder):
+    """The same vectors, negated, under another name: a second model over the same passages."""
+
+    name = "test/other-hash-64"
+
+    def passages(self, texts):
+        return -super().passages(texts)
+
+    def query(self, text):
+        return -super().query(text)
+
+
+def test_two_models_keep_their_own_vectors_for_the_same_passage(store):
+    first, second = HashEmbedder(), OtherHashEmbedder()
+    total = _analysable(store)
+    assert embed_missing(store, first) == total
+    assert embed_missing(store, second) == total
+    assert db.embedding_state(store.conn, first.name)[0] == total
+    assert db.embedding_state(store.conn, second.name)[0] == total
+    assert db.missing_embeddings(store.conn, first.name) == []
+    a, b = dense.load(store, first.name), dense.load(store, second.name)
+    assert list(a.ids) == list(b.ids)
+    pid = int(a.ids[0])
+    assert np.allclose(a.vector(pid), -b.vector(pid), atol=1e-6)
+    assert embed_missing(store, first) == 0  # re-embedding one model leaves the other alone
+    assert db.embedding_state(store.conn, second.name)[0] == total

@@ -35,7 +35,7 @@ def test_a_query_finds_the_same_event_in_other_languages(model):
 
 
 @pytest.mark.slow
-def test_the_issue_example_on_the_demo_corpus(tmp_path, monkeypatch):
+def test_english_query_finds_the_hungarian_and_russian_expulsion_in_demo(tmp_path, monkeypatch):
     """An English query finds the Hungarian 'kiutasítás' and the Russian 'высылка'."""
     from adfontes.analyze import analyze
     from adfontes.demo import corpus_dir

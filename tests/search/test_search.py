@@ -103,10 +103,27 @@ def test_date_bounds(value, upper, bound):
     assert engine.date_bound(value, upper=upper) == bound
 
 
-@pytest.mark.parametrize("bad", ["29", "1929-13", "Feb 1929"])
-def test_bad_dates_are_usage_errors(store, bad):
-    with pytest.raises(UsageError):
-        make_filters(store, date_from=bad)
+@pytest.mark.parametrize(
+    "bad",
+    ["29", "1929-13", "Feb 1929", "1929-00", "1929-02-30", "1929-02-00", "1929-04-31", "1929-1-5"],
+)
+@pytest.mark.parametrize(("key", "option"), [("date_from", "--from"), ("date_to", "--to")])
+def test_bad_dates_are_usage_errors_naming_the_option_and_value(store, bad, key, option):
+    with pytest.raises(UsageError) as raised:
+        make_filters(store, **{key: bad})
+    assert str(raised.value).startswith(f"{option} {bad!r}")
+
+
+def test_a_leap_day_is_a_date_only_in_a_leap_year(store):
+    assert make_filters(store, date_to="1928-02-29").date_to == "1928-02-29"
+    with pytest.raises(UsageError, match="no day 29"):
+        make_filters(store, date_to="1929-02-29")
+
+
+def test_from_after_to_is_a_usage_error(store):
+    with pytest.raises(UsageError, match="--from '1930' is after --to '1929-12'"):
+        make_filters(store, date_from="1930", date_to="1929-12")
+    assert make_filters(store, date_from="1929-12-31", date_to="1929").date_from == "1929-12-31"
 
 
 def test_unknown_source_is_a_usage_error(store):
@@ -156,3 +173,33 @@ def test_an_unindexed_store_says_so(tmp_path):
     with connect(tmp_path / "empty.db") as empty:
         results = run(empty, "Trotsky", mode="lexical")
         assert results.hits == [] and "index is empty" in results.notices[0]
+
+
+def test_asking_for_more_hits_than_the_default_pool_gets_them(tmp_path, monkeypatch):
+    import yaml
+
+    from adfontes.ingest import manifest
+    from adfontes.ingest.pipeline import ingest
+    from adfontes.search import stage
+    from adfontes.store import connect, sources
+
+    monkeypatch.setenv("ADFONTES_EMBED", "0")
+    words = ["harbour", "steamer", "winter", "letter", "consul", "exile", "island", "train"]
+    n = lexical.POOL + 200
+    paras = [f"Trotsky wrote about the {words[i % 8]} in note {i}." for i in range(n)]
+    folder = tmp_path / "many"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("\n\n".join(paras) + "\n", encoding="utf-8")
+    meta = {"sources": [{"path": "notes.txt", "language": "en", "kind": "primary"}]}
+    (folder / "corpus.yaml").write_text(yaml.safe_dump(meta), encoding="utf-8")
+    with connect(tmp_path / "many.db") as big:
+        ingest(big, [folder], manifest.load(folder / "corpus.yaml"), base=folder)
+        for source in sources.list_sources(big.conn):
+            passages = sources.passages(big.conn, source_id=source.id, analysable=True)
+            with big.transaction() as conn:
+                stage.run_source(conn, source, passages)
+        assert db.indexed_count(big.conn) == n
+        k = lexical.POOL + 150
+        hits = search(big, "Trotsky", k=k, mode="lexical")
+        assert len(hits) == k == len({h.passage.id for h in hits})
+        assert len(search(big, "Trotsky", k=n + 50)) == n

@@ -126,3 +126,84 @@ def test_manifest_calendar_settles_unstated_style(tmp_path, capsys):
         d["locator"]["path"].rsplit("/", 1)[-1]: d["calendar"] for d in json.loads(out)["dates"]
     }
     assert calendars == {"os.txt": "julian", "plain.txt": "unknown"}
+
+
+def _window(store, capsys, *bounds: str) -> tuple[int, list[str], str]:
+    code, out, err = run_cli("timeline", "--db", store.path, *bounds, "--json", capsys=capsys)
+    values = [e["value"] for e in json.loads(out)["entries"]] if code == 0 else []
+    return code, values, err
+
+
+def test_timeline_window_takes_the_whole_period_of_each_bound(small_store, capsys):
+    store, _ = small_store
+    code, values, _ = _window(store, capsys, "--from", "1929", "--to", "1929")
+    assert code == 0 and values == ["1929-01", "1929-02-12"]
+    code, values, _ = _window(store, capsys, "--to", "1929-01")
+    assert "1929-01" in values and "1929-02-12" not in values
+    code, values, _ = _window(store, capsys, "--from", "1929-02-12", "--to", "1929-02-12")
+    assert values == ["1929-02-12"]
+    code, values, _ = _window(store, capsys, "--from", "0001", "--to", "9999")
+    assert code == 0 and "1928-12-16" in values
+
+
+@pytest.mark.parametrize(
+    ("bounds", "said"),
+    [
+        (("--from", "0"), "--from '0': the year must have four digits"),
+        (("--to", "99999"), "--to '99999': the year must have four digits"),
+        (("--to", "1929-13"), "--to '1929-13' is not a calendar date"),
+        (("--from", "1929-02-30"), "--from '1929-02-30' is not a calendar date"),
+        (("--from", "1929/1933"), "--from '1929/1933' is not a date"),
+        (("--to", "soon"), "--to 'soon' is not a date"),
+        (("--from", "1930", "--to", "1929-12"), "--from '1930' is after --to '1929-12'"),
+    ],
+)
+def test_timeline_window_bounds_that_are_no_dates_are_usage_errors(small_store, capsys, bounds,
+                                                                    said):  # fmt: skip
+    store, _ = small_store
+    code, _, err = _window(store, capsys, *bounds)
+    assert code == 2 and said in err and "Traceback" not in err
+
+
+@pytest.fixture(scope="module")
+def undated_store(tmp_path_factory):
+    from adfontes.analyze import analyze
+    from adfontes.ingest.pipeline import ingest
+
+    folder = tmp_path_factory.mktemp("undated")
+    (folder / "note.txt").write_text("On May 5 he left. Two days later he wrote.\n",
+                                     encoding="utf-8")  # fmt: skip
+    store = connect(folder / "u.db")
+    ingest(store, [folder / "note.txt"], {})
+    analyze(store)
+    yield store
+    store.close()
+
+
+def _values(out: str) -> list[str]:
+    return [d["value"] for d in json.loads(out)["dates"]]
+
+
+def test_dates_anchor_rereads_a_stored_source_without_storing(undated_store, capsys):
+    store = undated_store
+    code, out, _ = run_cli("dates", "--db", store.path, "--json", capsys=capsys)
+    assert code == 0 and _values(out) == ["XXXX-05-05", "XXXX-XX-XX"]
+    code, out, err = run_cli("dates", "--db", store.path, "--source", "note.txt", "--anchor",
+                             "1930-02-01", "--json", capsys=capsys)  # fmt: skip
+    assert code == 0, err
+    payload = json.loads(out)
+    validate_output("dates", payload)
+    assert _values(out) == ["1930-05-05", "1930-05-07"]
+    assert payload["dates"][0]["locator"]["text"] == "May 5"
+    code, out, _ = run_cli("dates", "--db", store.path, "--json", capsys=capsys)
+    assert _values(out) == ["XXXX-05-05", "XXXX-XX-XX"]
+
+
+def test_dates_anchor_without_text_or_source_is_a_usage_error(undated_store, capsys):
+    code, out, err = run_cli("dates", "--db", undated_store.path, "--anchor", "1930",
+                             capsys=capsys)  # fmt: skip
+    assert code == 2 and out == ""
+    assert "--anchor needs --text, or --source" in err
+    code, _, err = run_cli("dates", "--db", undated_store.path, "--source", "note.txt",
+                           "--anchor", "soon", capsys=capsys)  # fmt: skip
+    assert code == 2 and "'soon' is not an EDTF date" in err

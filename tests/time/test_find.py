@@ -19,6 +19,9 @@ ANCHORING = [
     ("1935. Hat éve írtam.", "hu", "1929", "Hat éve", "1923~", "anchor:doc"),
     ("1929. január 7-én, Január 18-án", "hu", "1935", "Január 18-án", "1929-01-18",
      "anchor:narrative"),
+    ("Three hours later he left.", "en", "1929-01-20", "Three hours later", "1929-01-20~",
+     "anchor:doc"),
+    ("Через два часа", "ru", "1929-01-18", "Через два часа", "1929-01-18~", "anchor:doc"),
 ]  # fmt: skip
 
 

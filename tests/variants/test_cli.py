@@ -70,3 +70,9 @@ def test_collate_stored_sources(witnesses, tmp_path, capsys):
 def test_collate_usage_errors(args, tmp_path, capsys):
     code, _, err = run_cli(*args, "--db", str(tmp_path / "none.db"), capsys=capsys)
     assert code == 2 and err.startswith("adfontes:")
+
+
+def test_variants_refuses_a_negative_limit(capsys):
+    code, _, err = run_cli("variants", "--discover", "--limit", "-1", capsys=capsys)
+    assert code == 2
+    assert "--limit" in err

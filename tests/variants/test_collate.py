@@ -130,3 +130,14 @@ def test_renderings():
 def test_needs_two_witnesses():
     with pytest.raises(ValueError):
         collate([Witness("A", "text")])
+
+
+def test_best_pairs_keeps_order_and_never_takes_a_pair_below_the_floor():
+    from adfontes.variants.align import best_pairs
+
+    sims = [[0.9, 0.1, 0.0], [0.2, 0.3, 0.8]]
+    assert best_pairs(sims) == [(0, 0), (1, 2)]
+    assert best_pairs([[0.9, 0.1], [0.1, 0.4]], floor=0.5) == [(0, 0)]
+    # Crossing pairs are never both taken: order is kept.
+    assert best_pairs([[0.0, 0.9], [0.9, 0.0]]) in ([(0, 1)], [(1, 0)])
+    assert best_pairs([]) == []

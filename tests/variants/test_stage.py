@@ -154,3 +154,17 @@ def test_a_later_source_that_copies_an_earlier_one_rests_on_it(tmp_path):
         assert ("quotes", ids["paper.txt"]) in memoir
         assert rests_on(s.conn, ids["paper.txt"]) == []
         assert all(n["relation"] != "quotes" for n in rests_on(s.conn, ids["undated.txt"]))
+
+
+def test_date_spans_order_only_dates_that_do_not_overlap():
+    """A year and a day inside it overlap: neither may be called the earlier; a year ends before
+    the next year begins."""
+    from adfontes.variants.stage import date_span
+
+    year, day = date_span("1929"), date_span("1929-02-13")
+    assert year[0] <= day[0] and day[1] <= year[1]
+    assert date_span("1929")[1] < date_span("1957")[0]
+    assert date_span("1929/1933")[1].isoformat() == "1933-12-31"
+    assert date_span("1929-21")[0].isoformat() == "1929-03-01"
+    assert date_span(None) is None
+    assert date_span("not a date") is None

@@ -42,7 +42,8 @@ def key(entry: BibEntry, n: int) -> str:
     name = authors[0].get("family") or authors[0].get("literal") or "anon"
     name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     name = re.sub(r"[^A-Za-z]", "", name).lower() or "anon"
-    year = entry.csl.get("issued", {}).get("date-parts", [[""]])[0][0]
+    parts = (entry.csl.get("issued") or {}).get("date-parts") or [[""]]
+    year = parts[0][0] if parts[0] else ""
     return f"{name}{year}_{n}"
 
 
@@ -54,16 +55,26 @@ def to_csl_json(entries: Sequence[BibEntry]) -> str:
     return json.dumps(csl_items(entries), ensure_ascii=False, indent=2) + "\n"
 
 
+_BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    **{c: "\\" + c for c in "{}&%$#_"},
+}
+
+
 def _escape(value: str) -> str:
     value = " ".join(value.split())
-    return re.sub(r"([{}&%$#_])", r"\\\1", value)
+    return re.sub(r"[\\~^{}&%$#_]", lambda m: _BIBTEX_SPECIAL[m.group()], value)
 
 
 def _name(author: dict) -> str:
     if "literal" in author:
         return "{" + _escape(author["literal"]) + "}"
-    given = author.get("given")
-    return _escape(f"{author['family']}, {given}" if given else author["family"])
+    family, given = author.get("family"), author.get("given")
+    if family and given:
+        return _escape(f"{family}, {given}")
+    return _escape(family or given or "")
 
 
 def to_bibtex(entries: Sequence[BibEntry]) -> str:
@@ -72,8 +83,9 @@ def to_bibtex(entries: Sequence[BibEntry]) -> str:
         lines = [f"@{_BIBTEX_TYPE.get(item.get('type', ''), 'misc')}{{{item['id']},"]
         if item.get("author"):
             lines.append("  author = {" + " and ".join(_name(a) for a in item["author"]) + "},")
-        if item.get("issued"):
-            lines.append(f"  year = {{{item['issued']['date-parts'][0][0]}}},")
+        parts = (item.get("issued") or {}).get("date-parts") or [[]]
+        if parts[0]:
+            lines.append(f"  year = {{{parts[0][0]}}},")
         for csl, field in _BIBTEX_FIELDS.items():
             if item.get(csl):
                 lines.append(f"  {field} = {{{_escape(str(item[csl]))}}},")

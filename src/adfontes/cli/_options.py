@@ -22,6 +22,16 @@ def store_option(func):
     )(func)
 
 
+def sub_store_option(func):
+    """``--db`` on a sub-command too (``entities merge A B --db PATH``), over the group's."""
+    return click.option(
+        "--db",
+        "sub_db",
+        default=None,
+        help="Path of the store (may also come before the sub-command).",
+    )(func)
+
+
 def json_option(func):
     return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")(func)
 

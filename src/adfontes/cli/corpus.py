@@ -47,6 +47,7 @@ def _ingest(db: str, paths, manifest_path, *, base=None, analyze=True, as_json=F
             reports = ingest(
                 store, paths, manifest, base=base, progress=lambda r: advance(r.path, r.bytes)
             )
+        read_seconds = time.perf_counter() - started
         written = {}
         if analyze:
             with progress_bar("Analysing", total=None, quiet=as_json) as advance:
@@ -58,7 +59,8 @@ def _ingest(db: str, paths, manifest_path, *, base=None, analyze=True, as_json=F
     failed = [r for r in reports if r.status == "failed"]
     if as_json:
         emit_json("files", [r.to_json() for r in reports], analysis=written, stats=stats,
-                  seconds=round(seconds, 3), bytes=total_bytes)  # fmt: skip
+                  seconds=round(seconds, 3), read_seconds=round(read_seconds, 3),
+                  bytes=total_bytes)  # fmt: skip
     else:
         for r in reports:
             if r.status == "failed":
@@ -70,21 +72,28 @@ def _ingest(db: str, paths, manifest_path, *, base=None, analyze=True, as_json=F
             if r.noise:
                 what += f" + {r.noise} marked as noise"
             kinds = ", ".join(f"{n} {k}" for k, n in sorted(r.kinds.items(), key=lambda kv: -kv[1]))
-            state = "already stored" if r.status == "unchanged" else f"{what}; {kinds}"
+            state = {
+                "unchanged": "already stored",
+                "restored": "back to a version stored before: current again",
+            }.get(r.status, f"{what}; {kinds}")
             click.echo(f"  {r.path}  {r.language or ''}  {state}")
             for w in r.warnings:
                 echo_err(f"adfontes: {w}")
         c = stats["counts"]
-        rate = total_bytes / 1e6 / seconds if seconds else 0.0
+        rate = total_bytes / 1e6 / read_seconds if read_seconds else 0.0
         click.echo(
             f"Stored in {db}: {c['files']} files, {c['sources']} sources "
             f"({stats['documents']} documents, {stats['noise_documents']} noise), "
             f"{c['passages']} passages, {c['sentences']} sentences, "
-            f"{c['footnote_links']} footnote links. {total_bytes / 1e6:.2f} MB in {seconds:.1f} s "
-            f"({rate:.2f} MB/s)."
+            f"{c['footnote_links']} footnote links. {total_bytes / 1e6:.2f} MB read in "
+            f"{read_seconds:.1f} s ({rate:.2f} MB/s)."
         )
         if written:
-            click.echo("Analysis: " + ", ".join(f"{k} {v}" for k, v in written.items()))
+            click.echo(
+                "Analysis: "
+                + ", ".join(f"{k} {v}" for k, v in written.items())
+                + f" ({seconds - read_seconds:.1f} s)"
+            )
     bad = failed or (manifest.problems if manifest else [])
     return EXIT_INPUT if bad else 0
 

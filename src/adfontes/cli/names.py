@@ -8,11 +8,18 @@ from pathlib import Path
 import click
 
 from adfontes.cli import cli
-from adfontes.cli._options import emit_json, filter_options, json_option, store_option, with_store
+from adfontes.cli._options import (
+    emit_json,
+    filter_options,
+    json_option,
+    store_option,
+    sub_store_option,
+    with_store,
+)
 from adfontes.errors import InputError, UsageError
 from adfontes.names import views
 from adfontes.names.model import KINDS
-from adfontes.names.stage import run_corpus
+from adfontes.names.stage import rebuild
 from adfontes.store import connect
 from adfontes.store import names as db
 
@@ -89,69 +96,91 @@ def entities_cmd(ctx, kind, lang, limit, db, as_json):
     return None
 
 
-def _decide(ctx: click.Context, action: str, args: list[str]) -> None:
-    with connect(ctx.obj["db"], create=False) as store:
+def _store(ctx: click.Context, sub_db: str | None) -> str:
+    """The store named after the sub-command, else the one named before it (or the default)."""
+    return sub_db if sub_db is not None else ctx.obj["db"]
+
+
+def _decide(ctx: click.Context, sub_db: str | None, action: str, args: list[str]) -> None:
+    with connect(_store(ctx, sub_db), create=False) as store:
         for name in args[:1] if action != "merge" else args:
             if not views.entity_for(store.conn, name):
                 raise UsageError(f"no entity for {name!r} (see 'adfontes entities')")
         with store.transaction() as conn:
             db.add_decision(conn, action, args)
-        run_corpus(store)
+        _, notes = rebuild(store)
     click.echo(f"recorded: {action} {' '.join(args)}", err=True)
+    _warn(notes)
+
+
+def _warn(notes: list[str]) -> None:
+    for note in notes:
+        click.echo(f"adfontes: warning: {note}", err=True)
 
 
 @entities_cmd.command("merge")
 @click.argument("names", nargs=-1, required=True)
+@sub_store_option
 @click.pass_context
-def merge_cmd(ctx, names):
+def merge_cmd(ctx, names, sub_db):
     """Treat the entities NAMES (ids, labels or names) as one: a pseudonym, a code name."""
     if len(names) < 2:
         raise UsageError("merge needs two or more entities")
-    _decide(ctx, "merge", list(names))
+    _decide(ctx, sub_db, "merge", list(names))
 
 
 @entities_cmd.command("split")
 @click.argument("entity")
 @click.argument("variant")
+@sub_store_option
 @click.pass_context
-def split_cmd(ctx, entity, variant):
+def split_cmd(ctx, entity, variant, sub_db):
     """Take the mentions written VARIANT out of ENTITY into an entity of their own."""
-    _decide(ctx, "split", [entity, variant])
+    _decide(ctx, sub_db, "split", [entity, variant])
 
 
 @entities_cmd.command("rename")
 @click.argument("entity")
 @click.argument("label")
+@sub_store_option
 @click.pass_context
-def rename_cmd(ctx, entity, label):
+def rename_cmd(ctx, entity, label, sub_db):
     """Show ENTITY under LABEL."""
-    _decide(ctx, "rename", [entity, label])
+    _decide(ctx, sub_db, "rename", [entity, label])
 
 
 @entities_cmd.command("export")
 @click.option("--format", "fmt", type=click.Choice(["yaml", "csv"]), default="yaml",
               show_default=True, help="Authority file format.")  # fmt: skip
+@sub_store_option
 @click.pass_context
-def export_cmd(ctx, fmt):
+def export_cmd(ctx, fmt, sub_db):
     """Write every entity as an authority file (id, label, kind, variants, QID) to stdout."""
-    with connect(ctx.obj["db"], create=False) as store:
+    with connect(_store(ctx, sub_db), create=False) as store:
         click.echo(views.export_authority(store, fmt), nl=False)
 
 
 @entities_cmd.command("import")
 @click.argument("path", type=click.Path(dir_okay=False))
+@sub_store_option
 @click.pass_context
-def import_cmd(ctx, path):
+def import_cmd(ctx, path, sub_db):
     """Read an authority file (.yaml or .csv) and gather mentions by it from now on."""
     file = Path(path)
     if not file.is_file():
         raise InputError(path, "no such file")
-    entries = views.read_authority(path, file.read_text(encoding="utf-8"))
-    with connect(ctx.obj["db"], create=False) as store:
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not UTF-8 text (byte {exc.start})") from None
+    # The whole file is checked first: a bad entry leaves the store as it was.
+    entries = views.read_authority(path, text)
+    with connect(_store(ctx, sub_db), create=False) as store:
         with store.transaction() as conn:
             n = db.replace_authority(conn, entries)
-        run_corpus(store)
+        _, notes = rebuild(store)
     click.echo(f"imported {n} authority entries from {path}", err=True)
+    _warn(notes)
 
 
 @cli.command("who")

@@ -95,17 +95,44 @@ def similar_cmd(store, passage, k, lang, as_json):
     ref, sep, seq = passage.rpartition(":")
     if not sep or not seq.isdigit():
         raise UsageError(f"passage {passage!r} is not SOURCE:SEQ (for example 3a1a3abd9470.04:29)")
-    source = resolve_source(store.conn, ref)
-    pid = db.passage_by_ref(store.conn, source.id, int(seq))
-    if pid is None:
-        raise UsageError(f"source {source.id} has no passage {seq}")
+    notices = []
+    try:
+        source = resolve_source(store.conn, ref)
+    except UsageError:
+        replaced = db.replaced_passage(store.conn, ref, int(seq))
+        if replaced is None:
+            raise
+        pid = _current_passage(passage, replaced)
+        notices.append(
+            f"passage {passage} is from an older version of {replaced.path}; using "
+            f"{replaced.current_ref}, the same text in the current version"
+        )
+    else:
+        pid = db.passage_by_ref(store.conn, source.id, int(seq))
+        if pid is None:
+            raise UsageError(f"source {source.id} has no passage {seq}")
     filters = engine.make_filters(store, lang=lang)
     results = engine.similar(store, pid, k, filters=filters)
+    results.notices[:0] = notices
     _render(store, results, as_json, passage=passage)
 
 
+def _current_passage(passage: str, replaced: db.Replaced) -> int:
+    """The passage of the current version that a ref into a replaced version stands for."""
+    if replaced.passage_id is not None:
+        return replaced.passage_id
+    now = f" (the current version is source {replaced.current_source})"
+    raise UsageError(
+        f"passage {passage} is from an older version of {replaced.path}, replaced when the "
+        f"file changed, and the current version does not hold its text unchanged"
+        f"{now if replaced.current_source else ''}: find it again with 'adfontes search'"
+    )
+
+
 @cli.command("embed")
-@click.option("--limit", type=int, default=None, help="Embed at most N passages this time.")
+@click.option(
+    "--limit", type=click.IntRange(min=0), default=None, help="Embed at most N passages this time."
+)
 @json_option
 @with_store
 def embed_cmd(store, limit, as_json):

@@ -31,7 +31,8 @@ def dates_cmd(source, lang, limit, text, anchor, db, as_json):
     """Date, range and duration expressions with EDTF values, bounds and precision.
 
     With --text, read that string (--lang required, --anchor for year-less and relative
-    expressions) and need no store.
+    expressions) and need no store. With --source and --anchor, read that stored source afresh
+    as if it were dated --anchor (nothing is stored).
     """
     if text is not None:
         if lang is None:
@@ -39,7 +40,7 @@ def dates_cmd(source, lang, limit, text, anchor, db, as_json):
         records = views.text_view(text, lang, anchor)
     else:
         with open_store(db) as store:
-            records = views.dates_view(store, source, lang)
+            records = views.dates_view(store, source, lang, anchor)
     records = records[:limit] if limit is not None else records
     if as_json:
         return emit_json("dates", records)

@@ -48,7 +48,7 @@ def collate_cmd(refs, fmt, sigla, lang, mode, words_only, db, as_json):
 @cli.command("variants")
 @click.argument("phrase", required=False)
 @click.option("--discover", is_flag=True, help="List the recurring stories, strongest first.")
-@click.option("--limit", type=int, default=None, help="Show at most N stories.")
+@click.option("--limit", type=click.IntRange(0), default=None, help="Show at most N stories.")
 @with_store
 @json_option
 def variants_cmd(phrase, discover, limit, store, as_json):

@@ -160,6 +160,8 @@ def looks_like_heading(line: str) -> bool:
     words = stripped.split()
     if len(words) > MAX_HEADING_WORDS or stripped[-1] in ",;:":
         return False
+    if cues().patterns["not_heading"].search(stripped):
+        return False
     first = stripped.lstrip("#*\"'«„“[(0123456789. ")[:1]
     if not first or not first.isupper():
         return False

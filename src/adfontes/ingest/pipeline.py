@@ -25,7 +25,7 @@ LANGUAGE_SAMPLE = 20_000
 @dataclass(slots=True)
 class FileReport:
     path: str
-    status: str  # stored | unchanged | failed
+    status: str  # stored | unchanged | restored | failed
     source: str | None = None
     language: str | None = None
     format: str | None = None
@@ -117,7 +117,12 @@ def ingest_file(
     existing = db.file_by_hash(store.conn, file_id)
     source_id = file_id[:12]
     if existing is not None:
-        return FileReport(shown, "unchanged", source=source_id, bytes=len(data))
+        if existing["superseded_by"] is None:
+            return FileReport(shown, "unchanged", source=source_id, bytes=len(data))
+        # Changed back to an earlier version: that version is the current one again.
+        with store.transaction() as conn:
+            db.reinstate_file(conn, file_id)
+        return FileReport(shown, "restored", source=source_id, bytes=len(data))
     extracted = READERS[file.suffix.lower()](data, shown)
     text = extracted.text
     blocks = layout.classify(text, extracted)

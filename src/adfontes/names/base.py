@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from adfontes import rules
 from adfontes.names import russian
@@ -59,6 +59,7 @@ def _endings(lang: str) -> tuple[_Ending, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_accents(word: str) -> str:
     """Lower case without accents: how an attested form is also looked up (Politburó, Politburo)."""
     return "".join(

@@ -371,11 +371,13 @@ def cluster(
     decisions: Iterable[Decision] = (),
     gazetteer: Gazetteer | None = None,
     documents: Sequence[str] | None = None,
+    notes: list[str] | None = None,
 ) -> list[Entity]:
     """Entities over ``mentions`` (from any number of texts), largest first.
 
     ``documents`` names the document of each mention, when known: a name of unknown kind then
-    takes the kind its document gives it elsewhere.
+    takes the kind its document gives it elsewhere. A decision that could not be applied is
+    said in ``notes``, when given.
     """
     gaz = gazetteer or default_gazetteer()
     kinds = _kinds_by_document(mentions, documents)
@@ -411,37 +413,92 @@ def cluster(
                 authority=entry.id if entry else None,
             )
         )
-    return apply_decisions(entities, mentions, decisions)
+    return apply_decisions(entities, mentions, decisions, gazetteer=gaz, notes=notes)
 
 
-def resolve(name: str, entities: Sequence[Entity], mentions: Sequence[Mention]) -> list[Entity]:
-    """Entities that ``name`` can mean: by id, by label, else by its name keys."""
-    exact = [e for e in entities if name in (e.id, e.label)]
-    if exact:
-        return exact
-    wanted = set()
-    for word_lang in ("en", "hu", "de", "fr"):
-        wanted |= namekeys.skeletons(name.split()[-1], word_lang) if name.split() else set()
-        wanted.add(name_key(name, word_lang))
-    found = [e for e in entities if e.keys & wanted]
-    if found:
-        return found
-    folded = name.casefold()
-    return [
-        e for e in entities
-        if any(mentions[i].surface.casefold() == folded or mentions[i].base.casefold() == folded
-               for i in e.members)
-    ]  # fmt: skip
+READINGS = ("en", "hu", "ru", "de", "fr")
+
+
+def name_keys(name: str) -> set[str]:
+    """Keys a name typed by a user can have: read as a name in each language, and as written."""
+    from adfontes.names.find import find
+
+    wanted: set[str] = set()
+    for lang in READINGS:
+        for m in find(name, lang):
+            wanted |= set(m.keys)
+        if name.split():
+            wanted |= namekeys.skeletons(name.split()[-1], lang)
+        wanted.add(name_key(name, lang))
+    return wanted
+
+
+def entity_for(
+    name: str,
+    entities: Sequence[Entity],
+    mentions: Sequence[Mention],
+    *,
+    gazetteer: Gazetteer | None = None,
+    former: dict[str, set[str]] | None = None,
+) -> list[Entity]:
+    """Entities that ``name`` means, most mentioned first, by the first of these that finds any:
+    the id or current label (any case), or an id or label it had before a merge or rename
+    (``former``, by id); a name of its gazetteer or authority entry (label, variant or alias) or
+    a form written in one of its mentions (surface or base), so that ``Frunze`` gives the man and
+    the town; its name keys (``Trockij`` for Trotsky)."""
+    gaz = gazetteer or default_gazetteer()
+    folded = name.strip().casefold()
+    former = former or {}
+
+    def found(test) -> list[Entity]:
+        return sorted((e for e in entities if test(e)), key=lambda e: -len(e.members))
+
+    hits = found(lambda e: e.id.casefold() == folded or e.label.casefold() == folded
+                 or folded in former.get(e.id, ()))  # fmt: skip
+    if hits:
+        return hits
+    entries = set()
+    for entry in gaz.entries.values():
+        names = (entry.label, *entry.variants, *(a.name for a in entry.aliases))
+        if any(n.casefold() == folded for n in names):
+            entries.add(entry.id)
+    hits = found(lambda e: (e.authority is not None and e.authority in entries) or any(
+        folded in (mentions[i].surface.casefold(), mentions[i].base.casefold())
+        for i in e.members))  # fmt: skip
+    if hits:
+        return hits
+    wanted = name_keys(name)
+    return found(lambda e: bool(e.keys & wanted))
 
 
 def apply_decisions(
-    entities: list[Entity], mentions: Sequence[Mention], decisions: Iterable[Decision]
+    entities: list[Entity],
+    mentions: Sequence[Mention],
+    decisions: Iterable[Decision],
+    *,
+    gazetteer: Gazetteer | None = None,
+    notes: list[str] | None = None,
 ) -> list[Entity]:
-    """Apply the user's decisions in the order they were taken; unresolvable ones are skipped."""
-    for decision in decisions:
-        if decision.action == "merge":
-            targets = [resolve(name, entities, mentions) for name in decision.args]
-            if not all(len(t) >= 1 for t in targets):
+    """Apply the user's decisions in the order they were taken, each to the entities as the
+    decisions before it left them: a name a rename gave, or one it took away, still finds its
+    entity. A decision that finds nothing to act on is kept (a later analysis may find its
+    names) and said in ``notes``."""
+    former: dict[str, set[str]] = defaultdict(set)
+
+    def lookup(name: str) -> list[Entity]:
+        return entity_for(name, entities, mentions, gazetteer=gazetteer, former=former)
+
+    def note(n: int, decision: Decision, why: str) -> None:
+        if notes is not None:
+            notes.append(f"decision {n} ({decision.action} {' '.join(decision.args)}) "
+                         f"not applied: {why}")  # fmt: skip
+
+    for n, decision in enumerate(decisions, 1):
+        if decision.action == "merge" and len(decision.args) >= 2:
+            targets = [lookup(name) for name in decision.args]
+            missing = [name for name, t in zip(decision.args, targets, strict=True) if not t]
+            if missing:
+                note(n, decision, f"no entity named {missing[0]!r}")
                 continue
             keep = targets[0][0]
             for group in targets[1:]:
@@ -450,10 +507,16 @@ def apply_decisions(
                         continue
                     keep.members = sorted(set(keep.members) | set(other.members))
                     keep.keys |= other.keys
+                    gone = {other.id.casefold(), other.label.casefold()}
+                    former[keep.id] |= gone | former.pop(other.id, set())
                     entities = [e for e in entities if e is not other]
         elif decision.action == "split" and len(decision.args) == 2:
-            found = resolve(decision.args[0], entities, mentions)
+            found = lookup(decision.args[0])
+            if not found:
+                note(n, decision, f"no entity named {decision.args[0]!r}")
+                continue
             variant = decision.args[1].casefold()
+            split = False
             for entity in found:
                 moved = [i for i in entity.members if variant in (
                     mentions[i].surface.casefold(), mentions[i].base.casefold())]  # fmt: skip
@@ -466,7 +529,18 @@ def apply_decisions(
                              {k for i in moved for k in mentions[i].keys})  # fmt: skip
                 entity.keys = {k for i in entity.members for k in mentions[i].keys}
                 entities.append(new)
+                split = True
+            if not split:
+                note(n, decision, f"{found[0].label} has no mention written {decision.args[1]!r}"
+                     " beside others")  # fmt: skip
         elif decision.action == "rename" and len(decision.args) == 2:
-            for entity in resolve(decision.args[0], entities, mentions)[:1]:
-                entity.label = decision.args[1]
+            found = lookup(decision.args[0])
+            if not found:
+                note(n, decision, f"no entity named {decision.args[0]!r}")
+                continue
+            entity = found[0]
+            former[entity.id].add(entity.label.casefold())
+            entity.label = decision.args[1]
+        else:
+            note(n, decision, "unknown action or wrong number of names")
     return entities

@@ -210,6 +210,25 @@ def _lowercase(text: str, toks: list[Token]) -> Counter:
     return out
 
 
+class _Counts:
+    """Two counters read as their sum (a whole source's and one passage's), without building it:
+    a passage is read many times over against the same whole-source counts."""
+
+    __slots__ = ("a", "b")
+
+    def __init__(self, a: Counter, b: Counter):
+        self.a, self.b = a, b
+
+    def __getitem__(self, key: str) -> int:
+        return self.a[key] + self.b[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.a or key in self.b
+
+    def keys(self) -> set[str]:
+        return self.a.keys() | self.b.keys()
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """How a whole text writes its words: capitalised inside a sentence, or in lower case."""
@@ -301,8 +320,8 @@ class _Context:
     text: str
     lang: str
     known: frozenset[str]
-    lowercase: Counter
-    capitalised: Counter
+    lowercase: Counter | _Counts
+    capitalised: Counter | _Counts
     gazetteer: Gazetteer
     tagged: tuple[russian.Tagged, ...]
     tagged_starts: list[int]
@@ -335,12 +354,13 @@ def find(
     )
     lowercase = _lowercase(text, toks)
     if isinstance(known, Evidence):
-        capitalised, lowercase = known.capitalised + capitalised, known.lowercase + lowercase
-        known = known.names
+        capitalised = _Counts(known.capitalised, capitalised)
+        lowercase = _Counts(known.lowercase, lowercase)
+        known = known.capitalised.keys()
     ctx = _Context(
         text=text,
         lang=r.lang,
-        known=_with_folded(set(capitalised) | set(known or ()) | gaz.words),
+        known=_with_folded(set(capitalised.keys()) | set(known or ()) | gaz.words),
         lowercase=lowercase,
         capitalised=capitalised,
         gazetteer=gaz,

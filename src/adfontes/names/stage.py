@@ -72,16 +72,19 @@ def stored_mention(row, gaz: Gazetteer) -> Mention:
     )  # fmt: skip
 
 
-def run_corpus(store: Store) -> int:
-    """Cluster every stored mention into entities; apply the user's decisions in order."""
+def rebuild(store: Store) -> tuple[int, list[str]]:
+    """Cluster every stored mention into entities and apply the user's decisions in order;
+    returns the number of entities and a note for each decision that could not be applied."""
     conn = store.conn
+    notes: list[str] = []
     with store.transaction():
         gaz = gazetteer(conn)
         rows = db.list_mentions(conn)
         mentions = [stored_mention(r, gaz) for r in rows]
         decisions = [Decision(a, tuple(args)) for a, args in db.list_decisions(conn)]
         documents = [r["source_id"] for r in rows]
-        entities = cluster(mentions, decisions=decisions, gazetteer=gaz, documents=documents)
+        entities = cluster(mentions, decisions=decisions, gazetteer=gaz, documents=documents,
+                           notes=notes)  # fmt: skip
         records, assignment = [], []
         for e in entities:
             entry = gaz.entries.get(e.authority) if e.authority else None
@@ -89,7 +92,12 @@ def run_corpus(store: Store) -> int:
                             e.keys))  # fmt: skip
             assignment.extend((e.id, rows[i]["id"]) for i in e.members)
         db.replace_entities(conn, records, assignment)
-    return len(entities)
+    return len(entities), notes
+
+
+def run_corpus(store: Store) -> int:
+    """Cluster every stored mention into entities; apply the user's decisions in order."""
+    return rebuild(store)[0]
 
 
 def summary(store: Store) -> list[str]:

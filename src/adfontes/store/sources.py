@@ -90,6 +90,17 @@ def insert_file(
     )
 
 
+def reinstate_file(conn: sqlite3.Connection, file_id: str) -> None:
+    """Make a superseded version of a file the current one again (its content came back); the
+    version that was current is kept, superseded by it."""
+    (path,) = conn.execute("SELECT path FROM files WHERE id = ?", (file_id,)).fetchone()
+    conn.execute(
+        "UPDATE files SET superseded_by = ? WHERE path = ? AND id != ? AND superseded_by IS NULL",
+        (file_id, path, file_id),
+    )
+    conn.execute("UPDATE files SET superseded_by = NULL WHERE id = ?", (file_id,))
+
+
 def insert_source(conn: sqlite3.Connection, row: SourceRow) -> None:
     conn.execute(
         "INSERT INTO sources (id, file_id, parent_id, seq, start, end, title, author, date, "

@@ -135,10 +135,6 @@ def source_title(conn: sqlite3.Connection, source_id: str) -> str | None:
     return row[0] if row else None
 
 
-def has_stories(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM stories LIMIT 1").fetchone() is not None
-
-
 def counts(conn: sqlite3.Connection) -> tuple[int, int, int]:
     return tuple(
         conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]

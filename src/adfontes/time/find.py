@@ -22,6 +22,7 @@ from adfontes.time.values import (
     Value,
     When,
     coarsen,
+    decade_part_point,
     interval,
     parse_anchor,
     part_of,
@@ -345,7 +346,7 @@ def _build_range(p: Pack, g: dict, spec: dict, base: When | None, state: Narrati
         return None
     if "part" in g and a.decade is not None and a.year is None:
         part = _entry(p, "part", g["part"]).get("value", "early")
-        a = When(year=a.decade + {"early": 0, "mid": 4, "late": 7}[part], approx=True)
+        a = decade_part_point(a.decade, part)
     a, b = _share(a, b)
     a, how, used = _fill_year(a, state, base)
     if not b.resolved and a.year is not None:
@@ -446,7 +447,8 @@ def _build_relative(p: Pack, g: dict, spec: dict, base: When | None, state: Narr
     if mode == "within":
         end = shift(ref, unit, direction * int(hi))
         if end.edtf().rstrip("~") == ref.edtf().rstrip("~"):
-            return point(replace(ref, approx=True)), how, used  # a base coarser than the unit
+            # A base coarser than the unit: that base, approximately, to the last day reached.
+            return point(_joined(replace(ref, approx=True), end)), how, used
         return interval(ref, end), how, used
     if lo == hi and not vague:
         w = coarsen(shift(ref, unit, direction * int(lo)), unit)
@@ -462,8 +464,16 @@ def _build_relative(p: Pack, g: dict, spec: dict, base: When | None, state: Narr
     if vague or approx:
         b = replace(b, approx=True)
     if a.edtf().rstrip("~") == b.edtf().rstrip("~"):
-        return point(replace(a, approx=a.approx or b.approx)), how, used  # a coarse base
+        return point(_joined(replace(a, approx=a.approx or b.approx), b)), how, used  # coarse base
     return interval(a, b), how, used
+
+
+def _joined(a: When, b: When) -> When:
+    """``a`` named as it is, from its first day to the last day of ``b`` (both of one name)."""
+    lo, hi = a.bounds()[0], b.bounds()[1]
+    if lo is None or hi is None or (lo, hi) == a.bounds():
+        return a
+    return replace(a, spread=(lo, hi))
 
 
 def _dir_entry(p: Pack, g: dict) -> dict:

@@ -89,7 +89,18 @@ def run_source(
     conn: sqlite3.Connection, source: sdb.SourceRow, passages: list[sdb.PassageRow]
 ) -> int:
     db.delete_source(conn, source.id)
-    anchor, dateline = source_anchor(source, passages)
+    rows = read_source(source, passages)
+    db.insert_times(conn, rows)
+    return len(rows)
+
+
+def read_source(
+    source: sdb.SourceRow, passages: list[sdb.PassageRow], anchor: str | None = None
+) -> list[tuple]:
+    """Rows (in the order of the store's columns) of every expression of a source, read with
+    ``anchor`` as the document's date when given, else with the source's own date."""
+    own, dateline = source_anchor(source, passages)
+    anchor = own if anchor is None else anchor
     style = STYLES.get(str((source.meta or {}).get("calendar", "")).casefold())
     narrative = Narrative()
     rows = []
@@ -109,8 +120,7 @@ def run_source(
                 e.value, e.earliest, e.latest, e.precision, calendar, e.rule, e.anchoring,
                 e.anchor, role, lang,
             ))  # fmt: skip
-    db.insert_times(conn, rows)
-    return len(rows)
+    return rows
 
 
 STAGE = Stage(name="dates", version=VERSION, run_source=run_source)

@@ -8,7 +8,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
+from datetime import date
 
 from adfontes.errors import UsageError
 from adfontes.locator import LineIndex
@@ -50,15 +52,44 @@ def _sources(store: Store, source: str | None) -> list[str] | None:
     return [row.id] + [c.id for c in sdb.children(store.conn, row.id)]
 
 
-def dates_view(store: Store, source: str | None = None, lang: str | None = None) -> list[dict]:
+def dates_view(
+    store: Store, source: str | None = None, lang: str | None = None, anchor: str | None = None
+) -> list[dict]:
+    """The stored expressions; with ``anchor``, those of ``source`` read afresh as if the source
+    were dated ``anchor`` (nothing is stored)."""
     check_lang(lang)
     locate = sdb.Locators(store)
+    if anchor is not None:
+        rows = _reread(store, source, anchor)
+    else:
+        rows = db.list_times(store.conn, source_ids=_sources(store, source), lang=lang)
     out = []
-    for r in db.list_times(store.conn, source_ids=_sources(store, source), lang=lang):
+    for r in rows:
+        if lang and r["lang"] != lang:
+            continue
         record = {k: r[k] for k in FIELDS}
         record["locator"] = locate(r["source_id"], r["file_id"], r["start"], r["end"]).to_json()
         out.append(record)
     return out
+
+
+def _reread(store: Store, source: str | None, anchor: str) -> list[dict]:
+    from adfontes.time.stage import read_source
+
+    if source is None:
+        raise UsageError(
+            "--anchor needs --text, or --source to read one stored source afresh as if it had "
+            "that date (stored dates are read with the source's own date: its manifest 'date' "
+            "or its dateline)"
+        )
+    if parse_anchor(anchor) is None:
+        raise UsageError(f"--anchor {anchor!r} is not an EDTF date (e.g. 1928 or 1928-12-16)")
+    rows = []
+    for sid in _sources(store, source):
+        row = sdb.resolve_source(store.conn, sid)
+        passages = sdb.passages(store.conn, source_id=sid, analysable=True)
+        rows += [dict(zip(db.COLUMNS, r, strict=True)) for r in read_source(row, passages, anchor)]
+    return rows
 
 
 # --- timeline ----------------------------------------------------------------------------------
@@ -71,21 +102,41 @@ class Window:
 
     @classmethod
     def parse(cls, start: str | None, end: str | None) -> Window:
-        def bound(text: str | None, which: int) -> str | None:
-            if text is None:
-                return None
-            w = parse_anchor(text)
-            if w is None:
-                raise UsageError(f"{text!r} is not an EDTF date (e.g. 1928 or 1928-12-16)")
-            return w.bounds()[which].isoformat()
-
-        return cls(bound(start, 0), bound(end, 1))
+        """``--from`` keeps entries from the first day of its date on, ``--to`` up to the last
+        day of its date (``--to 1929`` keeps all of 1929); each is a year, a year and month, a
+        season or a day in EDTF, between 0001 and 9999."""
+        lo = _window_bound("--from", start)
+        hi = _window_bound("--to", end)
+        if lo and hi and lo[0] > hi[1]:
+            raise UsageError(f"--from {start!r} is after --to {end!r}")
+        return cls(lo[0].isoformat() if lo else None, hi[1].isoformat() if hi else None)
 
     def holds(self, earliest: str | None, latest: str | None) -> bool:
         """The entry lies inside the window; an open end never does (``since 1923``)."""
         if self.lo and (earliest is None or earliest < self.lo):
             return False
         return not (self.hi and (latest is None or latest > self.hi))
+
+
+WINDOW_DATE = re.compile(r"-?([0-9]+)(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+
+
+def _window_bound(option: str, text: str | None) -> tuple[date, date] | None:
+    """The first and last day of a window bound, or a usage error naming the option."""
+    if text is None:
+        return None
+    value = text.strip()
+    example = "a year, year-month or day such as 1929, 1929-01 or 1929-01-18"
+    m = WINDOW_DATE.fullmatch(value)
+    if not m:
+        raise UsageError(f"{option} {text!r} is not a date: give {example}")
+    if value.startswith("-") or len(m.group(1)) != 4 or not 1 <= int(m.group(1)) <= 9999:
+        raise UsageError(f"{option} {text!r}: the year must have four digits, 0001 to 9999")
+    w = parse_anchor(value)
+    first, last = w.bounds() if w is not None else (None, None)
+    if first is None or last is None:
+        raise UsageError(f"{option} {text!r} is not a calendar date: give {example}")
+    return first, last
 
 
 class Who:

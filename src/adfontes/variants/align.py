@@ -129,17 +129,25 @@ def _pair_gap(cols: list[Column], toks: list[Token]) -> list[tuple[int, int]]:
         return [(i, i) for i in range(len(toks))]
     if len(cols) * len(toks) > 2500:
         return []
-    m, n = len(toks), len(cols)
+    sims = [[max((_similar(t.n, x) for x in c.norms), default=0.0) for c in cols] for t in toks]
+    return best_pairs(sims, floor=_NEAR)
+
+
+def best_pairs(sims: list[list[float]], floor: float = float("-inf")) -> list[tuple[int, int]]:
+    """In-order (row, column) pairs with the greatest total similarity; a pair below ``floor``
+    is never taken. ``sims[i][j]`` is the likeness of row i and column j."""
+    m = len(sims)
+    n = len(sims[0]) if m else 0
     score = [[0.0] * (n + 1) for _ in range(m + 1)]
     for i in range(m - 1, -1, -1):
         for j in range(n - 1, -1, -1):
-            s = max(_similar(toks[i].n, x) for x in cols[j].norms)
-            take = score[i + 1][j + 1] + s if s >= _NEAR else -1.0
+            s = sims[i][j]
+            take = score[i + 1][j + 1] + s if s >= floor else -1.0
             score[i][j] = max(take, score[i + 1][j], score[i][j + 1])
     out, i, j = [], 0, 0
     while i < m and j < n:
-        s = max(_similar(toks[i].n, x) for x in cols[j].norms)
-        if s >= _NEAR and score[i][j] == score[i + 1][j + 1] + s:
+        s = sims[i][j]
+        if s >= floor and score[i][j] == score[i + 1][j + 1] + s:
             out.append((i, j))
             i, j = i + 1, j + 1
         elif score[i + 1][j] >= score[i][j + 1]:

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from adfontes.variants import tokens as tk
-from adfontes.variants.align import Column, align
+from adfontes.variants.align import Column, align, best_pairs
 from adfontes.variants.tokens import Token
 
 
@@ -253,27 +253,13 @@ def _overlap(a: str, b: str) -> float:
 def _pair_sentences(a: list[Token], b: list[Token]) -> list[tuple[int, int]]:
     """In-order pairs of sentences that share names, dates or numbers, best total overlap, with
     the length ratio breaking ties between sentences that share nothing."""
-    m, n = len(a), len(b)
-    score = [[0.0] * (n + 1) for _ in range(m + 1)]
 
-    def sim(i: int, j: int) -> float:
-        la, lb = a[i].end - a[i].start, b[j].end - b[j].start
+    def sim(x: Token, y: Token) -> float:
+        la, lb = x.end - x.start, y.end - y.start
         ratio = min(la, lb) / max(la, lb, 1)
-        return _overlap(a[i].n, b[j].n) + 0.1 * ratio
+        return _overlap(x.n, y.n) + 0.1 * ratio
 
-    for i in range(m - 1, -1, -1):
-        for j in range(n - 1, -1, -1):
-            score[i][j] = max(score[i + 1][j + 1] + sim(i, j), score[i + 1][j], score[i][j + 1])
-    out, i, j = [], 0, 0
-    while i < m and j < n:
-        if score[i][j] == score[i + 1][j + 1] + sim(i, j):
-            out.append((i, j))
-            i, j = i + 1, j + 1
-        elif score[i + 1][j] >= score[i][j + 1]:
-            i += 1
-        else:
-            j += 1
-    return out
+    return best_pairs([[sim(x, y) for y in b] for x in a])
 
 
 def _align_sentences(lists: list[list[Token]]) -> list[Column]:

@@ -7,11 +7,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
+from datetime import date
 
 from adfontes.analyze import Stage, analysable_sources
 from adfontes.store import Store
 from adfontes.store import sources as sdb
 from adfontes.store import variants as db
+from adfontes.time.values import Span, parse_anchor
 from adfontes.variants import slots
 from adfontes.variants.reuse import Pair, Unit, detect
 from adfontes.variants.stories import Telling, components, order, summary
@@ -100,8 +102,8 @@ def telling(
     teller = source.author
     people = []
     for m in db.passage_persons(store.conn, p.id):
-        label = m["label"]
-        told_by_teller = teller and label and label.split()[-1] in teller
+        label = (m["label"] or "").strip()
+        told_by_teller = bool(teller and label) and label.split()[-1] in teller
         if start <= m["start"] < end and label not in people and not told_by_teller:
             people.append(label)
     return Telling(
@@ -241,34 +243,36 @@ QUOTE_FRAGMENT_WORDS = 12
 
 def quote_edges(conn) -> list[tuple[str, str, str]]:
     """``quotes`` edges for the provenance graph: the later of two dated sources that share a
-    long verbatim run rests on the earlier. Undated or same-day pairs give no direction and
-    no edge."""
+    long verbatim run rests on the earlier. Undated pairs, and pairs whose dates overlap, give
+    no direction and no edge."""
     edges: dict[tuple[str, str], str] = {}
     for row in db.quoting_pairs(conn, QUOTE_VERBATIM_WORDS, QUOTE_FRAGMENT_WORDS):
-        dates = {s: _earliest(db.source_date(conn, s)) for s in (row["a_source"], row["b_source"])}
         a, b = row["a_source"], row["b_source"]
-        if not dates[a] or not dates[b] or dates[a] == dates[b]:
+        span = {s: date_span(db.source_date(conn, s)) for s in (a, b)}
+        if not span[a] or not span[b]:
             continue
-        later, earlier = (a, b) if dates[a] > dates[b] else (b, a)
+        # A direction only when one date is over before the other can begin: "1929" and
+        # "1929-02-13" overlap, and either source may be the earlier.
+        if span[a][1] < span[b][0]:
+            later, earlier = b, a
+        elif span[b][1] < span[a][0]:
+            later, earlier = a, b
+        else:
+            continue
         title = db.source_title(conn, earlier) or earlier
         edges[(later, earlier)] = f"{title} (shares {row['matched']} words verbatim)"
     return [(later, earlier, label) for (later, earlier), label in sorted(edges.items())]
 
 
-def _earliest(edtf: str | None) -> str | None:
-    """The earliest day an EDTF date can mean, as ISO text that sorts (None when unreadable)."""
-    if not edtf:
+def date_span(edtf: str | None) -> tuple[date, date] | None:
+    """The earliest and latest day an EDTF date can mean (None when unreadable or open)."""
+    when = parse_anchor(edtf)
+    if when is None:
         return None
-    first = edtf.split("/")[0].strip("[]").split(",")[0].rstrip("~?%")
-    parts = first.split("-")
-    if not parts[0].isdigit():
-        return None
-    month, day = "01", "01"
-    if len(parts) > 1 and parts[1].isdigit():
-        month = {"21": "03", "22": "06", "23": "09", "24": "12"}.get(parts[1], parts[1])
-    if len(parts) > 2 and parts[2].isdigit():
-        day = parts[2]
-    return f"{parts[0]}-{month}-{day}"
+    lo, hi = when.bounds()
+    if isinstance(when, Span) and when.until is not None:
+        hi = when.until.bounds()[1]
+    return (lo, hi) if lo and hi else None
 
 
 def summary_lines(store: Store) -> list[str]:
