@@ -8,10 +8,11 @@ difference is a slot that both claims fill with values that cannot both hold, gr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from adfontes.claims.index import ClaimIndex, Rec
+from adfontes.claims.index import ClaimIndex, Rec, content_words
 from adfontes.claims.model import Slot
 
 SAME_EVENT = 0.45
@@ -143,8 +144,8 @@ def compare(a: Rec, b: Rec, index: ClaimIndex, lexical_bonus: float = 0.0) -> Co
     """The same-event score of ``a`` and ``b`` and, slot by slot, what agrees and what differs."""
     comp = same_event(a, b, index, lexical_bonus)
     there = where(b, index)
-    _dates(a, b, comp, there)
-    _places(a, b, comp, there)
+    _dates(a, b, comp, there, index)
+    _places(a, b, comp, there, index)
     _quantities(a, b, comp, there)
     _persons(a, b, comp, there, index)
     if a.polarity != b.polarity and not comp.of("conflict") and comp.same_event >= POLARITY_EVENT:
@@ -156,7 +157,109 @@ def compare(a: Rec, b: Rec, index: ClaimIndex, lexical_bonus: float = 0.0) -> Co
     return comp
 
 
-def _dates(a: Rec, b: Rec, comp: Comparison, there: str) -> None:
+def _gap(a: Slot, b: Slot) -> int:
+    return max(0, b.start - a.end, a.start - b.end)
+
+
+_CLAUSE = re.compile(r"[;:()\[\]–—]| - ")
+
+
+def _clause(rec: Rec, slot: Slot) -> tuple[int, int]:
+    """The part of the sentence between clause marks (; : – brackets) that holds ``slot``."""
+    text = rec.text
+    at = slot.start - rec.start
+    lo, hi = 0, len(text)
+    for m in _CLAUSE.finditer(text):
+        if m.end() <= at:
+            lo = m.end()
+        elif m.start() >= slot.end - rec.start:
+            hi = m.start()
+            break
+    return rec.start + lo, rec.start + hi
+
+
+def anchor(rec: Rec, slot: Slot) -> str | None:
+    """The event word nearest to ``slot`` in its clause (else its sentence): what the date or
+    number is of ("decided on the 18th, announced on the 20th": the 20th is the announcement's)."""
+    concepts = rec.of("concept")
+    if not concepts or not (rec.start <= slot.start < rec.end):
+        return None
+    lo, hi = _clause(rec, slot)
+    inside = [c for c in concepts if lo <= c.start and c.end <= hi]
+    return min(inside or concepts, key=lambda c: (_gap(c, slot), c.start)).value
+
+
+def _clause_concepts(rec: Rec, slot: Slot) -> frozenset[str]:
+    lo, hi = _clause(rec, slot)
+    return frozenset(c.value for c in rec.of("concept") if lo <= c.start and c.end <= hi)
+
+
+def _near_words(rec: Rec, slot: Slot, chars: int = 40) -> frozenset[str]:
+    """Stems of the words around a slot (in its clause): what a date with no event word is of."""
+    lo, hi = _clause(rec, slot)
+    lo, hi = max(lo, slot.start - chars), min(hi, slot.end + chars)
+    part = (
+        rec.text[lo - rec.start : slot.start - rec.start]
+        + " "
+        + rec.text[slot.end - rec.start : hi - rec.start]
+    )
+    return content_words(part, rec.lang, [])
+
+
+def event_fit(a: Rec, b: Rec, x: Slot, y: Slot) -> float:
+    """How surely slots ``x`` of ``a`` and ``y`` of ``b`` belong to one event, from their event
+    words: 0 when the words differ (a decision and its announcement are two events), 1 when the
+    nearest event word is the same on both sides. When a side names no event word, the words
+    around the two slots must share a stem ("the indictment of 28 December", "the indictment
+    published on 27 December") or the pair is weak."""
+    ka, kb = anchor(a, x), anchor(b, y)
+    if ka and kb:
+        if ka != kb:
+            return 0.0
+        # "the decision was announced on the 20th" against "decided on the 18th": one clause
+        # names an event word the other lacks, so its date may be of that other event.
+        return 1.0 if _clause_concepts(a, x) == _clause_concepts(b, y) else 0.3
+    if a.concepts and b.concepts and not (a.concepts & b.concepts):
+        return 0.0
+    local = bool(_near_words(a, x) & _near_words(b, y))
+    if ka or kb:
+        return 0.6 if local else 0.4
+    return 0.5 if local else 0.25
+
+
+def _day_precise(slot: Slot) -> bool:
+    return slot.earliest is not None and slot.earliest == slot.latest
+
+
+def date_gap_weight(x: Slot, y: Slot, gap: int) -> float:
+    """A misdating is a day or three off; two exact days weeks apart are more often two events,
+    and two months side by side say little about which day either meant."""
+    if _day_precise(x) and _day_precise(y):
+        return 1.0 if gap <= 3 else 0.5 if gap <= 7 else 0.25
+    return 0.5 if gap <= 3 else 0.3
+
+
+def others_agree(a: Rec, b: Rec, index: ClaimIndex) -> float:
+    """1 when the two claims share their main participants and name no other place; lower
+    when each names a place, or a rare person, that the other does not: then the date is not
+    the only difference, and two events are likelier than one misdated."""
+    factor = 1.0
+    shared = a.entities & b.entities
+    if not shared and not (a.quotes & b.quotes):
+        factor *= 0.4
+    elif shared and max(index.weight(e) for e in shared) < RARE:
+        factor *= 0.7  # only an entity that is everywhere (the story's hero) is shared
+    pa, pb = a.entity_set("place"), b.entity_set("place")
+    if pa and pb and not (pa & pb):
+        factor *= 0.5
+    ra = {e for e in a.entity_set("person") if index.weight(e) >= RARE}
+    rb = {e for e in b.entity_set("person") if index.weight(e) >= RARE}
+    if ra and rb and not (ra & rb):
+        factor *= 0.7
+    return factor
+
+
+def _dates(a: Rec, b: Rec, comp: Comparison, there: str, index: ClaimIndex) -> None:
     own_a, own_b = a.times(own_only=True), b.times(own_only=True)
     relation, pair = time_relation(a, b)
     if relation == "overlap" and pair:
@@ -176,13 +279,15 @@ def _dates(a: Rec, b: Rec, comp: Comparison, there: str) -> None:
                 best = (g, x, y)
     if best and best[0] <= NEAR_DAYS:
         g, x, y = best
-        # Misdating is off by a day or two; weeks apart are more often two events.
-        weight = 1.0 if g <= 2 else max(0.3, 1.0 - g / 30)
+        fit = event_fit(a, b, x, y)
+        if fit == 0:
+            return
+        weight = fit * date_gap_weight(x, y, g) * others_agree(a, b, index)
         comp.reasons.append(Reason("conflict", "date", f"date: {x.value} here vs {y.value} in {there}",
                                    x, y, weight))  # fmt: skip
 
 
-def _places(a: Rec, b: Rec, comp: Comparison, there: str) -> None:
+def _places(a: Rec, b: Rec, comp: Comparison, there: str, index: ClaimIndex) -> None:
     pa, pb = a.of("place"), b.of("place")
     va, vb = {s.value or s.surface for s in pa}, {s.value or s.surface for s in pb}
     shared = va & vb
@@ -193,12 +298,14 @@ def _places(a: Rec, b: Rec, comp: Comparison, there: str) -> None:
         return
     if not pa or not pb or comp.time_relation == "far":
         return
-    if not (a.concepts & b.concepts & LOCATED_CONCEPTS):
+    for kind in sorted(a.concepts & b.concepts & LOCATED_CONCEPTS):
+        # Where the event happened is the place named next to its event word, on both sides.
+        x, y = _near(a, kind, "place", index), _near(b, kind, "place", index)
+        if x is None or y is None or (x.value or x.surface) in vb or (y.value or y.surface) in va:
+            continue
+        comp.reasons.append(Reason("conflict", "place",
+                                   f"place: {x.surface} here vs {y.surface} in {there}", x, y))  # fmt: skip
         return
-    x, y = pa[-1], pb[-1]
-    comp.reasons.append(
-        Reason("conflict", "place", f"place: {x.surface} here vs {y.surface} in {there}", x, y)
-    )
 
 
 def _tolerance(x: Slot, y: Slot) -> float:
@@ -227,6 +334,20 @@ def _q(slot: Slot) -> str:
     return shown if slot.surface.casefold() in shown.casefold() else f"{slot.surface} ({shown})"
 
 
+RARE = 0.3  # an entity weighing less is in so many claims that sharing it says little
+AGENT_CHARS = 40  # a person this close to the event word is its agent (or its object)
+
+
+def _near(rec: Rec, role: str, kind: str, index: ClaimIndex) -> Slot | None:
+    """The ``kind`` slot (person, place) the event word ``role`` is about: the rarest one within
+    a few words of it."""
+    words = [c for c in rec.of("concept") if c.value == role]
+    near = [p for p in rec.of(kind) if any(_gap(p, w) <= AGENT_CHARS for w in words)]
+    if not near:
+        return None
+    return max(near, key=lambda s: (index.weight(s.value or s.surface), -s.start))
+
+
 def _persons(a: Rec, b: Rec, comp: Comparison, there: str, index: ClaimIndex) -> None:
     va, vb = a.entity_set("person"), b.entity_set("person")
     shared = va & vb
@@ -234,21 +355,23 @@ def _persons(a: Rec, b: Rec, comp: Comparison, there: str, index: ClaimIndex) ->
         x = next(s for s in a.of("person") if (s.value or s.surface) == e)
         y = next(s for s in b.of("person") if (s.value or s.surface) == e)
         comp.reasons.append(Reason("agree", "person", f"person {x.surface} = {y.surface}", x, y))
-    only_a, only_b = va - shared, vb - shared
-    if not only_a or not only_b or comp.time_relation == "far":
+    if comp.time_relation == "far":
         return
-    if not (a.concepts & b.concepts & ROLE_CONCEPTS):
+    for role in sorted(a.concepts & b.concepts & ROLE_CONCEPTS):
+        # Two persons differ for one role only when each is the one its event word is about.
+        x, y = _near(a, role, "person", index), _near(b, role, "person", index)
+        if x is None or y is None:
+            continue
+        ex, ey = x.value or x.surface, y.value or y.surface
+        if min(index.weight(ex), index.weight(ey)) < RARE:
+            continue  # the story's hero is near every event word, as its object as often
+        if ex == ey or ex in vb or ey in va or _stem_key(x.surface) == _stem_key(y.surface):
+            continue  # the same person, or one name the names stage left in two entities
+        weight = 1.0 if comp.time_relation in ("overlap", "unknown") else 0.6
+        comp.reasons.append(Reason("conflict", "person",
+                                   f"person ({role}): {x.surface} here vs {y.surface} in {there}",
+                                   x, y, weight))  # fmt: skip
         return
-    # The rarest person on each side is the one the claim is about (not its everyman subject).
-    x = max((s for s in a.of("person") if (s.value or s.surface) in only_a),
-            key=lambda s: index.weight(s.value or s.surface))  # fmt: skip
-    y = max((s for s in b.of("person") if (s.value or s.surface) in only_b),
-            key=lambda s: index.weight(s.value or s.surface))  # fmt: skip
-    if _stem_key(x.surface) == _stem_key(y.surface):
-        return  # one name the names stage left in two entities (a case form, a spelling)
-    comp.reasons.append(
-        Reason("conflict", "person", f"person: {x.surface} here vs {y.surface} in {there}", x, y)
-    )
 
 
 def _stem_key(name: str) -> str:

@@ -1,0 +1,102 @@
+"""One event or two: the comparison of two claims read from strings (no store)."""
+
+from __future__ import annotations
+
+from adfontes.claims.compare import compare, date_gap_weight, event_fit
+from adfontes.claims.extract import claims_in
+from adfontes.claims.index import ClaimIndex, make_rec
+from adfontes.claims.model import Slot
+
+
+def _rec(i: int, text: str, *slots: Slot, source: str = "s"):
+    """A claim of ``text`` with the given name and date slots (cues read by the rules)."""
+    (claim,) = claims_in(text, "en", lambda s, e: [x for x in slots if s <= x.start < e])
+    return make_rec(id=i, source_id=f"{source}{i}", file_id=f"f{i}", passage_id=i, p_seq=0,
+                    start=0, end=len(text), text=text, lang="en", polarity=claim.polarity,
+                    slots=list(claim.slots))  # fmt: skip
+
+
+def _time(text: str, surface: str, iso: str) -> Slot:
+    at = text.index(surface)
+    return Slot("time", at, at + len(surface), surface, iso, None, iso, iso)
+
+
+def _person(text: str, surface: str, entity: str) -> Slot:
+    at = text.index(surface)
+    return Slot("person", at, at + len(surface), surface, entity)
+
+
+def _index(*recs, filler: int = 0) -> ClaimIndex:
+    recs = {r.id: r for r in recs}
+    for i in range(1000, 1000 + filler):
+        recs[i] = make_rec(id=i, source_id="x", file_id="x", passage_id=i, p_seq=i, start=0,
+                           end=5, text="Other", lang="en", polarity="positive", slots=[])  # fmt: skip
+    return ClaimIndex(recs, {})
+
+
+ANNOUNCED = "The decision was announced to Bronstein on 20 January 1929."
+DECIDED = "The board decided on 18 January 1929 to expel Bronstein."
+READ = "The decision was announced to Bronstein on 21 January 1929."
+
+
+def _pair(text_a: str, iso_a: str, day_a: str, text_b: str, iso_b: str, day_b: str):
+    a = _rec(1, text_a, _time(text_a, day_a, iso_a), _person(text_a, "Bronstein", "P-b"))
+    b = _rec(2, text_b, _time(text_b, day_b, iso_b), _person(text_b, "Bronstein", "P-b"))
+    return a, b
+
+
+def test_a_decision_and_its_announcement_are_two_events():
+    a, b = _pair(
+        ANNOUNCED, "1929-01-20", "20 January 1929", DECIDED, "1929-01-18", "18 January 1929"
+    )
+    comp = compare(a, b, _index(a, b, filler=20))
+    assert not comp.of("conflict")
+
+
+def test_one_announcement_on_two_days_is_a_date_conflict():
+    a, b = _pair(ANNOUNCED, "1929-01-20", "20 January 1929", READ, "1929-01-21", "21 January 1929")
+    comp = compare(a, b, _index(a, b, filler=20))
+    (reason,) = comp.of("conflict")
+    assert reason.slot == "date" and reason.weight == 1.0
+
+
+def test_event_word_of_a_date_is_the_one_in_its_clause():
+    text = (
+        "The train was delayed at the station; on 17 January 1928 he was carried out of his flat."
+    )
+    other = "He was carried out of his flat on 16 January 1928."
+    a = _rec(1, text, _time(text, "17 January 1928", "1928-01-17"))
+    b = _rec(2, other, _time(other, "16 January 1928", "1928-01-16"))
+    x, y = a.times()[0], b.times()[0]
+    assert event_fit(a, b, x, y) == 1.0
+
+
+def test_days_weeks_apart_weigh_less_than_a_day_apart():
+    def day(iso: str) -> Slot:
+        return Slot("time", 0, 1, iso, iso, None, iso, iso)
+
+    month = Slot("time", 0, 1, "January 1935", "1935-01", None, "1935-01-01", "1935-01-31")
+    assert date_gap_weight(day("1929-01-20"), day("1929-01-21"), 1) == 1.0
+    assert date_gap_weight(day("1929-01-01"), day("1929-01-20"), 19) < 0.5
+    assert date_gap_weight(day("1934-12-30"), month, 1) < 1.0
+
+
+def test_the_person_everyone_names_is_not_a_second_agent():
+    text_a = "Volynsky announced the decision in Alma-Ata."
+    text_b = "The decision was announced to Bronstein in Alma-Ata."
+    a = _rec(1, text_a, _person(text_a, "Volynsky", "P-v"))
+    b = _rec(2, text_b, _person(text_b, "Bronstein", "P-b"))
+    hero = [_rec(10 + i, f"Bronstein wrote to Sedova {i}.", _person("Bronstein", "Bronstein", "P-b"),
+                 _person(f"Bronstein wrote to Sedova {i}.", "Sedova", "P-s"))
+            for i in range(8)]  # fmt: skip
+    comp = compare(a, b, _index(a, b, *hero, filler=3))
+    assert not [r for r in comp.of("conflict") if r.slot == "person"]
+
+
+def test_two_agents_of_one_announcement_conflict():
+    text_a = "Volynsky announced the decision in Alma-Ata."
+    text_b = "Bulanov announced the decision in Alma-Ata."
+    a = _rec(1, text_a, _person(text_a, "Volynsky", "P-v"))
+    b = _rec(2, text_b, _person(text_b, "Bulanov", "P-u"))
+    comp = compare(a, b, _index(a, b, filler=20))
+    assert [r.slot for r in comp.of("conflict")] == ["person"]
