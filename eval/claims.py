@@ -72,8 +72,10 @@ def demo_key(tmp: Path) -> None:
     print(f"demo key: {len(conflicts)} conflicts listed")
     for cid, kind, rank in rows:
         print(f"  {cid:<5} {kind:<9} rank {rank if rank else '-'}")
-    top = sum(1 for r in found if r[2] <= TOP)
-    print(f"  recall {len(found)}/{len(rows)} overall, {top}/{len(rows)} in the top {TOP}")
+    tops = ", ".join(
+        f"{sum(1 for r in found if r[2] <= n)}/{len(rows)} in the top {n}" for n in (10, 20, TOP)
+    )
+    print(f"  recall {len(found)}/{len(rows)} overall, {tops}")
     store.close()
 
 
@@ -120,8 +122,11 @@ def seed_gold(tmp: Path) -> None:
     print(f"  recall of contradictions {found}/{n} overall, {top}/{n} in the top {TOP}")
     print(f"\ntop {TOP} (for judging):")
     for c in conflicts[:TOP]:
-        print(f"  #{c['rank']} {c['type']} {c['confidence']:.2f} {c['a']['claim']['line']} vs "
-              f"{c['b']['claim']['line']}: {c['reason'][:100]}")  # fmt: skip
+        print(f"  #{c['rank']} {c['type']} {c['confidence']:.2f} {c['label']} "
+              f"{c['a']['claim']['line']} vs {c['b']['claim']['line']}: {c['reason'][:100]}")  # fmt: skip
+    labels = [c["label"] for c in conflicts]
+    print("  labels: " + ", ".join(f"{n} {lab}" for lab in ("likely", "possible", "weak")
+                                   if (n := labels.count(lab))))  # fmt: skip
 
     index = load(store)
     mapping = {"supports": "supports", "refutes": "contradicts"}
