@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from adfontes.claims.compare import compare, date_gap_weight, event_fit
-from adfontes.claims.extract import claims_in
+from adfontes.claims.extract import read_sentence
 from adfontes.claims.index import ClaimIndex, make_rec
-from adfontes.claims.model import Slot
+from adfontes.claims.model import Claim, Slot
 
 
 def _rec(i: int, text: str, *slots: Slot, source: str = "s"):
-    """A claim of ``text`` with the given name and date slots (cues read by the rules)."""
-    (claim,) = claims_in(text, "en", lambda s, e: [x for x in slots if s <= x.start < e])
+    """A claim of ``text`` with the given name and date slots (cues read by the rules), kept
+    whether or not the stage would find it checkable."""
+    claim = Claim(0, len(text), text, "en", tuple(read_sentence(text, 0, len(text), "en")) + slots)
     return make_rec(id=i, source_id=f"{source}{i}", file_id=f"f{i}", passage_id=i, p_seq=0,
                     start=0, end=len(text), text=text, lang="en", polarity=claim.polarity,
                     slots=list(claim.slots))  # fmt: skip
@@ -100,3 +101,20 @@ def test_two_agents_of_one_announcement_conflict():
     b = _rec(2, text_b, _person(text_b, "Bulanov", "P-u"))
     comp = compare(a, b, _index(a, b, filler=20))
     assert [r.slot for r in comp.of("conflict")] == ["person"]
+
+
+def test_a_companion_is_not_an_escort():
+    text_a = "Bronstein was accompanied by his wife Natalia Sedova."
+    text_b = "Bronstein was accompanied by Madame Bronstein and their son."
+    a = _rec(1, text_a, _person(text_a, "Natalia Sedova", "P-n"))
+    b = _rec(2, text_b, _person(text_b, "Madame Bronstein", "P-m"))
+    comp = compare(a, b, _index(a, b, filler=20))
+    assert not comp.of("conflict")
+
+
+def test_numbers_of_two_event_words_do_not_conflict():
+    text_a = "The train was held on a siding for nine days."
+    text_b = "The journey by train lasted twelve days, and they arrived in the port."
+    a, b = _rec(1, text_a), _rec(2, text_b)
+    comp = compare(a, b, _index(a, b, filler=20))
+    assert not [r for r in comp.of("conflict") if r.slot == "quantity"]

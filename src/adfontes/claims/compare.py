@@ -9,9 +9,10 @@ difference is a slot that both claims fill with values that cannot both hold, gr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+from adfontes.claims.extract import ENTITY_KINDS
 from adfontes.claims.index import ClaimIndex, Rec, content_words
 from adfontes.claims.model import Slot
 
@@ -148,6 +149,13 @@ def compare(a: Rec, b: Rec, index: ClaimIndex, lexical_bonus: float = 0.0) -> Co
     _places(a, b, comp, there, index)
     _quantities(a, b, comp, there)
     _persons(a, b, comp, there, index)
+    comp.reasons = [
+        replace(r, weight=r.weight * others_agree(a, b, index, r.slot, _anchored(r))
+                * _named_weight(comp, r, index))
+        if r.kind == "conflict" and r.slot in ("place", "quantity", "person")
+        else r
+        for r in comp.reasons
+    ]  # fmt: skip
     if a.polarity != b.polarity and not comp.of("conflict") and comp.same_event >= POLARITY_EVENT:
         neg = "denies" if a.polarity == "negative" else "asserts"
         other = "asserts" if a.polarity == "negative" else "denies"
@@ -203,7 +211,12 @@ def _near_words(rec: Rec, slot: Slot, chars: int = 40) -> frozenset[str]:
         + " "
         + rec.text[slot.end - rec.start : hi - rec.start]
     )
-    return content_words(part, rec.lang, [])
+    names = [(s.start - lo, s.end - lo) for s in rec.of(*ENTITY_KINDS) if lo <= s.start < hi]
+    before = slot.start - lo
+    # offsets of names after the slot shift by the slot's removal and the joining space
+    skip = [(x, y) if x < before else (x - (slot.end - slot.start) + 1, y - (slot.end - slot.start) + 1)
+            for x, y in names]  # fmt: skip
+    return content_words(part, rec.lang, skip)
 
 
 def event_fit(a: Rec, b: Rec, x: Slot, y: Slot) -> float:
@@ -239,24 +252,54 @@ def date_gap_weight(x: Slot, y: Slot, gap: int) -> float:
     return 0.5 if gap <= 3 else 0.3
 
 
-def others_agree(a: Rec, b: Rec, index: ClaimIndex) -> float:
-    """1 when the two claims share their main participants and name no other place; lower
-    when each names a place, or a rare person, that the other does not: then the date is not
-    the only difference, and two events are likelier than one misdated."""
+def others_agree(
+    a: Rec, b: Rec, index: ClaimIndex, slot: str = "date", anchored: bool = False
+) -> float:
+    """1 when the two claims share their main participants and every slot but ``slot``
+    agrees; lower when each names a place, a rare person or a day that the other does not:
+    then ``slot`` is not the only difference, and two events are likelier than one misreported."""
     factor = 1.0
     shared = a.entities & b.entities
-    if not shared and not (a.quotes & b.quotes):
+    if anchored:
+        pass  # one event word holds both values: that is what makes them one event
+    elif not shared and not (a.quotes & b.quotes):
         factor *= 0.4
     elif shared and max(index.weight(e) for e in shared) < RARE:
         factor *= 0.7  # only an entity that is everywhere (the story's hero) is shared
     pa, pb = a.entity_set("place"), b.entity_set("place")
-    if pa and pb and not (pa & pb):
+    if slot != "place" and pa and pb and not (pa & pb):
         factor *= 0.5
     ra = {e for e in a.entity_set("person") if index.weight(e) >= RARE}
     rb = {e for e in b.entity_set("person") if index.weight(e) >= RARE}
-    if ra and rb and not (ra & rb):
+    if slot != "person" and ra and rb and not (ra & rb):
         factor *= 0.7
+    if slot in ("place", "person"):
+        gaps = [gap_days(x, y) for x in a.times(own_only=True) for y in b.times(own_only=True)
+                if fine(x) and fine(y)]  # fmt: skip
+        gaps = [g for g in gaps if g is not None]
+        if gaps and min(gaps) > 3:
+            factor *= 0.5  # told of different days
     return factor
+
+
+def _anchored(reason: Reason) -> bool:
+    """A place or person conflict is read next to one event word on both sides; a quantity
+    is when both numbers have the same nearest event word (full weight)."""
+    return reason.slot in ("place", "person") or reason.weight == 1.0
+
+
+def _named_weight(comp: Comparison, reason: Reason, index: ClaimIndex) -> float:
+    """A place or person named in many claims (a capital, a government's seat) is as often
+    who acted as where or to whom it happened; and two claims that share nothing but a kind of
+    event are a weak pair."""
+    if reason.slot not in ("place", "person") or reason.here is None or reason.there is None:
+        return 1.0
+    common = min(index.weight(reason.here.value or reason.here.surface),
+                 index.weight(reason.there.value or reason.there.surface))  # fmt: skip
+    weight = 0.5 + 0.5 * common
+    if not any(r.slot != "concept" for r in comp.of("same")) and comp.time_relation != "overlap":
+        weight *= 0.6
+    return weight
 
 
 def _dates(a: Rec, b: Rec, comp: Comparison, there: str, index: ClaimIndex) -> None:
@@ -323,8 +366,15 @@ def _quantities(a: Rec, b: Rec, comp: Comparison, there: str) -> None:
         if diff <= _tolerance(x, y):
             comp.reasons.append(Reason("agree", "quantity", f"{name} {_q(x)} = {_q(y)}", x, y))
         elif a.concepts & b.concepts or unit == "km":
+            # A number is of the event word next to it: nine days held against twelve days
+            # held is one question, twelve days on the road another.
+            ka, kb = anchor(a, x), anchor(b, y)
+            if ka and kb and ka != kb:
+                continue
+            weight = 1.0 if ka and ka == kb else 0.6
             comp.reasons.append(Reason("conflict", "quantity",
-                                       f"{name}: {_q(x)} here vs {_q(y)} in {there}", x, y))  # fmt: skip
+                                       f"{name}: {_q(x)} here vs {_q(y)} in {there}", x, y,
+                                       weight))  # fmt: skip
 
 
 def _q(slot: Slot) -> str:
@@ -339,13 +389,27 @@ AGENT_CHARS = 40  # a person this close to the event word is its agent (or its o
 
 
 def _near(rec: Rec, role: str, kind: str, index: ClaimIndex) -> Slot | None:
-    """The ``kind`` slot (person, place) the event word ``role`` is about: the rarest one within
-    a few words of it."""
+    """The ``kind`` slot the event word ``role`` is about, within a few words of it: for a
+    person the rarest one (the story's hero is everywhere, as object as often as agent), for a
+    place the nearest one in the same clause (where it was held, not who negotiated)."""
     words = [c for c in rec.of("concept") if c.value == role]
     near = [p for p in rec.of(kind) if any(_gap(p, w) <= AGENT_CHARS for w in words)]
+    if kind == "place":
+        near = [p for p in near if any(_clause(rec, p) == _clause(rec, w) for w in words)]
+        if not near:
+            return None
+        return min(near, key=lambda p: (min(_gap(p, w) for w in words), p.start))
     if not near:
         return None
     return max(near, key=lambda s: (index.weight(s.value or s.surface), -s.start))
+
+
+def _crowded(rec: Rec, role: str, index: ClaimIndex) -> bool:
+    words = [c for c in rec.of("concept") if c.value == role]
+    near = {p.value or p.surface for p in rec.of("person")
+            if any(_gap(p, w) <= AGENT_CHARS for w in words)
+            and index.weight(p.value or p.surface) >= RARE}  # fmt: skip
+    return len(near) > 1
 
 
 def _persons(a: Rec, b: Rec, comp: Comparison, there: str, index: ClaimIndex) -> None:
@@ -368,6 +432,8 @@ def _persons(a: Rec, b: Rec, comp: Comparison, there: str, index: ClaimIndex) ->
         if ex == ey or ex in vb or ey in va or _stem_key(x.surface) == _stem_key(y.surface):
             continue  # the same person, or one name the names stage left in two entities
         weight = 1.0 if comp.time_relation in ("overlap", "unknown") else 0.6
+        if _crowded(a, role, index) or _crowded(b, role, index):
+            weight *= 0.5  # several persons next to the event word: which is its agent is unsure
         comp.reasons.append(Reason("conflict", "person",
                                    f"person ({role}): {x.surface} here vs {y.surface} in {there}",
                                    x, y, weight))  # fmt: skip

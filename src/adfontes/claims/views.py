@@ -33,6 +33,9 @@ FAR_PASSAGES = 5  # two claims of one source this many passages apart may contra
 COMMON_SHARE = 0.2  # an entity in more claims than this share of them does not propose pairs
 LEXICAL_BONUS = 0.15
 SEARCH_K = 40
+# A difference contradicts from this weight on: the weight folds in how surely the two claims
+# tell one event (one doubt, such as two different places, on a pair read at one event word).
+CONTRADICTS = 0.4
 
 
 def check_lang(lang: str | None) -> None:
@@ -228,7 +231,7 @@ def _stance(claim: Rec, other: Rec, comp: Comparison) -> str | None:
     if (
         comp.same_event >= CONFLICT_EVENT
         and same_kind
-        and any(r.weight >= 0.5 for r in comp.of("conflict"))
+        and any(r.weight >= CONTRADICTS for r in comp.of("conflict"))
     ):
         return "contradicts"
     if comp.same_event >= SAME_EVENT and same_kind:
