@@ -118,3 +118,26 @@ def test_numbers_of_two_event_words_do_not_conflict():
     a, b = _rec(1, text_a), _rec(2, text_b)
     comp = compare(a, b, _index(a, b, filler=20))
     assert not [r for r in comp.of("conflict") if r.slot == "quantity"]
+
+
+def test_a_dateline_is_not_a_claim():
+    from adfontes.claims.extract import claims_in
+
+    text = "Constantinople, Turkey, February 14, 1929."
+    slots = [Slot("place", 0, 14, "Constantinople", "L-c"), Slot("place", 16, 22, "Turkey", "L-t"),
+             _time(text, "February 14, 1929", "1929-02-14")]  # fmt: skip
+    assert claims_in(text, "en", lambda s, e: slots) == []
+    said = "Trotsky arrived at Constantinople on February 14, 1929."
+    found = claims_in(said, "en", lambda s, e: [Slot("place", 19, 33, "Constantinople", "L-c"),
+                                                _time(said, "February 14, 1929", "1929-02-14")])  # fmt: skip
+    assert len(found) == 1
+
+
+def test_one_source_against_itself_weighs_less_than_two_sources():
+    from adfontes.claims.views import SAME_SOURCE, UNRELATED_SOURCES, find_conflicts
+
+    a, b = _pair(ANNOUNCED, "1929-01-20", "20 January 1929", READ, "1929-01-21", "21 January 1929")
+    index = _index(a, b, filler=20)
+    apart = find_conflicts(index, relation=lambda x, y: UNRELATED_SOURCES)
+    alone = find_conflicts(index, relation=lambda x, y: SAME_SOURCE)
+    assert alone[0][0] < apart[0][0]

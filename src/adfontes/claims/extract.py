@@ -8,6 +8,7 @@ named entities, a date, a quantity, an event word, or a reported speaker or quot
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from adfontes.claims import cues
@@ -43,6 +44,19 @@ def checkable(slots: list[Slot]) -> bool:
     return score >= 2 and bool(entities or own_time or "quantity" in kinds)
 
 
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def says_more(text: str, start: int, end: int, slots: list[Slot]) -> bool:
+    """False for a line of names and dates only ("Constantinople, Turkey, February 14, 1929."):
+    a dateline or a heading says where and when, not what happened."""
+    spans = [(s.start, s.end) for s in slots if s.kind in (*ENTITY_KINDS, "time")]
+    for m in _WORD.finditer(text, start, end):
+        if not any(a <= m.start() and m.end() <= b for a, b in spans):
+            return True
+    return False
+
+
 def claims_in(
     text: str,
     lang: str | None,
@@ -53,7 +67,7 @@ def claims_in(
     out = []
     for start, end in spans if spans is not None else split(text, lang):
         slots = read_sentence(text, start, end, lang) + slots_for(start, end)
-        if checkable(slots):
+        if checkable(slots) and says_more(text, start, end, slots):
             slots.sort(key=lambda s: (s.start, s.end, s.kind))
             out.append(Claim(start, end, text[start:end], lang, tuple(slots)))
     return out

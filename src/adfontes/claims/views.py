@@ -6,6 +6,7 @@ Each returns plain data (dicts with locators); the CLI renders it as text or JSO
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from adfontes.claims import cues
 from adfontes.claims.compare import (
@@ -146,8 +147,36 @@ def _label(confidence: float) -> str:
     return "likely" if confidence >= 0.7 else "possible" if confidence >= 0.45 else "weak"
 
 
+# How much a pair's sources make one event likely: a source that rests on the other, or a
+# telling of the same story, retells the event (where transmission errors live); two unrelated
+# sources may or may not; one source at two far places more often tells two events than
+# contradicts itself.
+RELATED_SOURCES, UNRELATED_SOURCES, SAME_SOURCE = 1.0, 0.85, 0.6
+
+
+def source_relation(store: Store) -> Callable[[Rec, Rec], float]:
+    """A weight for a pair of claims from how their sources and passages are related."""
+    prov = Provenance(store)
+    stories: dict[int, set[str]] = defaultdict(set)
+    for r in store.conn.execute("SELECT story_id, passage_id FROM tellings"):
+        stories[r[1]].add(r[0])
+
+    def relation(a: Rec, b: Rec) -> float:
+        if a.source_id == b.source_id:
+            return SAME_SOURCE
+        if stories.get(a.passage_id, set()) & stories.get(b.passage_id, set()):
+            return RELATED_SOURCES
+        if a.source_id and b.source_id and prov.link(a.source_id, b.source_id):
+            return RELATED_SOURCES
+        return UNRELATED_SOURCES
+
+    return relation
+
+
 def find_conflicts(
-    index: ClaimIndex, only: set[int] | None = None
+    index: ClaimIndex,
+    only: set[int] | None = None,
+    relation: Callable[[Rec, Rec], float] | None = None,
 ) -> list[tuple[float, str, Rec, Rec, Comparison]]:
     """Pairs of claims that tell one event and disagree on a slot, best first."""
     seen: dict[tuple, tuple] = {}
@@ -167,6 +196,8 @@ def find_conflicts(
                 if reason.slot not in CONFLICT_TYPES:
                     continue
                 strength = min(1.0, comp.same_event) * TYPE_WEIGHT[reason.slot] * reason.weight
+                if relation is not None:
+                    strength *= relation(rec, other)
                 confidence = round(strength, 3)
                 here = reason.here.start if reason.here else rec.start
                 there = reason.there.start if reason.there else other.start
@@ -190,7 +221,7 @@ def conflicts_view(
     wanted = _who(store, who) if who else None
     locate = sdb.Locators(store)
     out = []
-    for confidence, slot, a, b, comp in find_conflicts(index, only):
+    for confidence, slot, a, b, comp in find_conflicts(index, only, source_relation(store)):
         if kind and slot != kind:
             continue
         if (
