@@ -141,3 +141,14 @@ def test_one_source_against_itself_weighs_less_than_two_sources():
     apart = find_conflicts(index, relation=lambda x, y: UNRELATED_SOURCES)
     alone = find_conflicts(index, relation=lambda x, y: SAME_SOURCE)
     assert alone[0][0] < apart[0][0]
+
+
+def test_a_place_the_other_claim_writes_is_no_conflict():
+    text_a = "At Kursk the train was held for days while Berlin decided."
+    text_b = "The train was held on a siding near Kursk."
+    berlin = text_a.index("Berlin")
+    a = _rec(1, text_a, Slot("place", berlin, berlin + 6, "Berlin", "L-berlin"))
+    kursk = text_b.index("Kursk")
+    b = _rec(2, text_b, Slot("place", kursk, kursk + 5, "Kursk", "L-kursk"))
+    comp = compare(a, b, _index(a, b, filler=20))
+    assert not [r for r in comp.of("conflict") if r.slot == "place"]

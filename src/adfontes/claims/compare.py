@@ -346,6 +346,8 @@ def _places(a: Rec, b: Rec, comp: Comparison, there: str, index: ClaimIndex) -> 
         x, y = _near(a, kind, "place", index), _near(b, kind, "place", index)
         if x is None or y is None or (x.value or x.surface) in vb or (y.value or y.surface) in va:
             continue
+        if _written_in(x, b) or _written_in(y, a):
+            continue  # the other claim names it too, where the names stage did not see it
         comp.reasons.append(Reason("conflict", "place",
                                    f"place: {x.surface} here vs {y.surface} in {there}", x, y))  # fmt: skip
         return
@@ -431,6 +433,8 @@ def _persons(a: Rec, b: Rec, comp: Comparison, there: str, index: ClaimIndex) ->
             continue  # the story's hero is near every event word, as its object as often
         if ex == ey or ex in vb or ey in va or _stem_key(x.surface) == _stem_key(y.surface):
             continue  # the same person, or one name the names stage left in two entities
+        if _written_in(x, b) or _written_in(y, a):
+            continue
         weight = 1.0 if comp.time_relation in ("overlap", "unknown") else 0.6
         if _crowded(a, role, index) or _crowded(b, role, index):
             weight *= 0.5  # several persons next to the event word: which is its agent is unsure
@@ -438,6 +442,14 @@ def _persons(a: Rec, b: Rec, comp: Comparison, there: str, index: ClaimIndex) ->
                                    f"person ({role}): {x.surface} here vs {y.surface} in {there}",
                                    x, y, weight))  # fmt: skip
         return
+
+
+def _written_in(slot: Slot, rec: Rec) -> bool:
+    """Whether the name of ``slot`` (its last word's first letters) is written in ``rec``."""
+    from adfontes.search.terms import fold
+
+    key = _stem_key(slot.surface)
+    return len(key) >= 4 and key in fold(rec.text)
 
 
 def _stem_key(name: str) -> str:
