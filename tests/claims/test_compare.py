@@ -152,3 +152,43 @@ def test_a_place_the_other_claim_writes_is_no_conflict():
     b = _rec(2, text_b, Slot("place", kursk, kursk + 5, "Kursk", "L-kursk"))
     comp = compare(a, b, _index(a, b, filler=20))
     assert not [r for r in comp.of("conflict") if r.slot == "place"]
+
+
+def test_a_texts_date_is_not_the_date_of_what_it_tells():
+    text_a = "In his article, dated 30 December 1934, Bronstein wrote about the indictment."
+    text_b = "The indictment of Bronstein was read out on 28 December 1934."
+    a = _rec(
+        1,
+        text_a,
+        _time(text_a, "30 December 1934", "1934-12-30"),
+        _person(text_a, "Bronstein", "P-b"),
+    )
+    b = _rec(
+        2,
+        text_b,
+        _time(text_b, "28 December 1934", "1934-12-28"),
+        _person(text_b, "Bronstein", "P-b"),
+    )
+    assert not compare(a, b, _index(a, b, filler=20)).of("conflict")
+
+
+def test_months_side_by_side_with_no_common_event_word_do_not_conflict():
+    text_a = "The Kirov case of December 1934 was discussed by Bronstein."
+    text_b = "In January 1935 Bronstein and others were sentenced."
+
+    def month(t: str, s: str, first: str, last: str) -> Slot:
+        return Slot("time", t.index(s), t.index(s) + len(s), s, first[:7], None, first, last)
+
+    a = _rec(
+        1,
+        text_a,
+        month(text_a, "December 1934", "1934-12-01", "1934-12-31"),
+        _person(text_a, "Bronstein", "P-b"),
+    )
+    b = _rec(
+        2,
+        text_b,
+        month(text_b, "January 1935", "1935-01-01", "1935-01-31"),
+        _person(text_b, "Bronstein", "P-b"),
+    )
+    assert not compare(a, b, _index(a, b, filler=20)).of("conflict")

@@ -24,6 +24,8 @@ FAR_DAYS = 366
 ROLE_CONCEPTS = frozenset({"escort", "announce", "sentence", "refuse"})
 # Event kinds that happen at one place (a journey's start and end are two places, not a conflict).
 LOCATED_CONCEPTS = frozenset({"hold"})
+# The event word of a text's own date (published, dated): a date of another kind of thing.
+TEXT_DATE = "publish"
 POLARITY_EVENT = 0.75  # a denial contradicts only a claim that is surely about the same event
 UNIT_NAMES = {"km": "distance", "day": "duration", "person": "number of people"}
 TYPE_WEIGHT = {"date": 1.0, "quantity": 0.9, "place": 0.8, "person": 0.6, "polarity": 0.6}
@@ -226,6 +228,12 @@ def event_fit(a: Rec, b: Rec, x: Slot, y: Slot) -> float:
     around the two slots must share a stem ("the indictment of 28 December", "the indictment
     published on 27 December") or the pair is weak."""
     ka, kb = anchor(a, x), anchor(b, y)
+    if (ka == TEXT_DATE) != (kb == TEXT_DATE):
+        return 0.0  # the date a text was written or printed is not the date of what it tells
+    if ka == kb == TEXT_DATE and not (a.quotes & b.quotes):
+        return 0.0  # two texts' dates: one text only when both quote its title or words
+    if not (_day_precise(x) and _day_precise(y)) and not (ka and ka == kb):
+        return 0.0  # months or weeks side by side, and nothing says they are of one event
     if ka and kb:
         if ka != kb:
             return 0.0
