@@ -192,3 +192,32 @@ def test_months_side_by_side_with_no_common_event_word_do_not_conflict():
         _person(text_b, "Bronstein", "P-b"),
     )
     assert not compare(a, b, _index(a, b, filler=20)).of("conflict")
+
+
+def test_a_confirming_account_supports():
+    from adfontes.claims.views import _stance
+
+    text_a = "Slepkov stated that the authors of the platform were Rykov and Uglanov."
+    text_b = "At the trial Rykov confirmed that Uglanov and he wrote the platform."
+    people = ("Slepkov", "P-s"), ("Rykov", "P-r"), ("Uglanov", "P-u")
+    a = _rec(1, text_a, *[_person(text_a, n, e) for n, e in people])
+    b = _rec(2, text_b, *[_person(text_b, n, e) for n, e in people[1:]])
+    comp = compare(a, b, _index(a, b, filler=20))
+    assert _stance(a, b, comp) == "supports"
+
+
+def test_a_denial_in_a_clause_of_its_own_contradicts_nothing_shared():
+    text_a = (
+        "Slepkov stated that the authors were Rykov and Uglanov, so as not to endanger the others."
+    )
+    text_b = "Rykov and Uglanov were the authors, Slepkov stated at the trial."
+    people = ("Slepkov", "P-s"), ("Rykov", "P-r"), ("Uglanov", "P-u")
+    a = _rec(1, text_a, *[_person(text_a, n, e) for n, e in people])
+    b = _rec(2, text_b, *[_person(text_b, n, e) for n, e in people])
+    assert a.polarity == "negative"
+    assert not compare(a, b, _index(a, b, filler=20)).of("conflict")
+    text_c = "Slepkov stated that he had not been in contact, direct or indirect, with Rykov."
+    text_d = "Slepkov had been in contact, direct and indirect, with Rykov."
+    c = _rec(3, text_c, *[_person(text_c, n, e) for n, e in people[:2]])
+    d = _rec(4, text_d, *[_person(text_d, n, e) for n, e in people[:2]])
+    assert [r.slot for r in compare(c, d, _index(c, d, filler=20)).of("conflict")] == ["polarity"]

@@ -158,7 +158,12 @@ def compare(a: Rec, b: Rec, index: ClaimIndex, lexical_bonus: float = 0.0) -> Co
         else r
         for r in comp.reasons
     ]  # fmt: skip
-    if a.polarity != b.polarity and not comp.of("conflict") and comp.same_event >= POLARITY_EVENT:
+    if (
+        a.polarity != b.polarity
+        and not comp.of("conflict")
+        and comp.same_event >= POLARITY_EVENT
+        and _denies_shared(a if a.polarity == "negative" else b, a, b)
+    ):
         neg = "denies" if a.polarity == "negative" else "asserts"
         other = "asserts" if a.polarity == "negative" else "denies"
         comp.reasons.append(
@@ -308,6 +313,33 @@ def _named_weight(comp: Comparison, reason: Reason, index: ClaimIndex) -> float:
     if not any(r.slot != "concept" for r in comp.of("same")) and comp.time_relation != "overlap":
         weight *= 0.6
     return weight
+
+
+_SCOPE = re.compile(r"[,;:()\[\]–—]| - ")
+
+
+def _denies_shared(neg: Rec, a: Rec, b: Rec) -> bool:
+    """Whether a denial of ``neg`` bears on what the two claims share: a name or event word of
+    both stands after the comma before the denial, up to the end of its clause ("…, so as not to
+    endanger the leaders" denies nothing about the authors named before it)."""
+    shared = (a.entities & b.entities) | (a.concepts & b.concepts)
+    text = neg.text
+    quotes = neg.of("quote")
+    for n in neg.of("negation"):
+        if any(q.start <= n.start and n.end <= q.end for q in quotes):
+            continue
+        at = n.start - neg.start
+        lo = max((m.end() for m in _SCOPE.finditer(text, 0, at)), default=0)
+        nxt = _CLAUSE.search(text, n.end - neg.start)
+        hi = nxt.start() if nxt else len(text)
+        for s in neg.slots:
+            if (
+                lo <= s.start - neg.start
+                and s.end - neg.start <= hi
+                and (s.value or s.surface) in shared
+            ):
+                return True
+    return False
 
 
 def _dates(a: Rec, b: Rec, comp: Comparison, there: str, index: ClaimIndex) -> None:

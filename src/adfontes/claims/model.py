@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-# Slot kinds: who is reported, the reporting cue, quoted words, denial and hedge words, numbers
+# Slot kinds: who is reported, the reporting cue, quoted words, denial and hedge words, words
+# that confirm what another account says (confirmed, independently), numbers
 # with units, event words (concepts), and, from the other stages, names and dates.
-SLOT_KINDS = ("speaker", "cue", "quote", "negation", "hedge", "quantity", "concept", "person",
+SLOT_KINDS = ("speaker", "cue", "quote", "negation", "hedge", "support", "quantity", "concept", "person",
               "place", "org", "time")  # fmt: skip
 
 

@@ -269,6 +269,8 @@ def _stance(claim: Rec, other: Rec, comp: Comparison) -> str | None:
         agrees = {r.slot for r in comp.of("agree") if r.slot != "time" or fine(r.there)}
         if agrees & {"time", "place", "quantity"}:
             return "supports"
+        if other.of("support") and other.polarity == "positive" and not comp.of("conflict"):
+            return "supports"  # the evidence says it confirms ("Rykov confirmed what …")
     return "related" if comp.same_event >= RELATED else None
 
 
