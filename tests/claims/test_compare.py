@@ -221,3 +221,20 @@ def test_a_denial_in_a_clause_of_its_own_contradicts_nothing_shared():
     c = _rec(3, text_c, *[_person(text_c, n, e) for n, e in people[:2]])
     d = _rec(4, text_d, *[_person(text_d, n, e) for n, e in people[:2]])
     assert [r.slot for r in compare(c, d, _index(c, d, filler=20)).of("conflict")] == ["polarity"]
+
+
+def test_a_sentence_that_names_the_other_day_tells_both_days():
+    text_a = "On 22 January Bronstein spoke of terror at his flat."
+    text_b = "On 23 January Bronstein spoke of terror again, as on the 22nd."
+    a = _rec(
+        1, text_a, _time(text_a, "22 January", "1937-01-22"), _person(text_a, "Bronstein", "P-b")
+    )
+    b = _rec(
+        2, text_b, _time(text_b, "23 January", "1937-01-23"), _person(text_b, "Bronstein", "P-b")
+    )
+    assert not compare(a, b, _index(a, b, filler=20)).of("conflict")
+    text_c = "On 23 January Bronstein spoke of terror at his flat."
+    c = _rec(
+        3, text_c, _time(text_c, "23 January", "1937-01-23"), _person(text_c, "Bronstein", "P-b")
+    )
+    assert compare(a, c, _index(a, c, filler=20)).of("conflict")

@@ -286,6 +286,9 @@ def others_agree(
     rb = {e for e in b.entity_set("person") if index.weight(e) >= RARE}
     if slot != "person" and ra and rb and not (ra & rb):
         factor *= 0.7
+    oa, ob = a.entity_set("org"), b.entity_set("org")
+    if oa and ob and not (oa & ob):
+        factor *= 0.7  # two bodies: the Politburo's decision is not the board's
     if slot in ("place", "person"):
         gaps = [gap_days(x, y) for x in a.times(own_only=True) for y in b.times(own_only=True)
                 if fine(x) and fine(y)]  # fmt: skip
@@ -342,6 +345,19 @@ def _denies_shared(neg: Rec, a: Rec, b: Rec) -> bool:
     return False
 
 
+def _names_day(rec: Rec, slot: Slot) -> bool:
+    """Whether ``rec`` names the day of month of ``slot`` as a bare ordinal outside its own
+    dates ("the 22nd", "am 22.", "22-én", "22-го")."""
+    if not _day_precise(slot):
+        return False
+    day = int(slot.earliest[8:10])
+    pattern = re.compile(
+        rf"(?<![\d.,]){day}(?:st|nd|rd|th|-?(?:го|ого|án|én|ei|ai|i)|\.(?!\s*\d))(?!\w)"
+    )
+    dates = [(t.start - rec.start, t.end - rec.start) for t in rec.of("time")]
+    return any(not any(a <= m.start() < b for a, b in dates) for m in pattern.finditer(rec.text))
+
+
 def _dates(a: Rec, b: Rec, comp: Comparison, there: str, index: ClaimIndex) -> None:
     own_a, own_b = a.times(own_only=True), b.times(own_only=True)
     relation, pair = time_relation(a, b)
@@ -362,6 +378,8 @@ def _dates(a: Rec, b: Rec, comp: Comparison, there: str, index: ClaimIndex) -> N
                 best = (g, x, y)
     if best and best[0] <= NEAR_DAYS:
         g, x, y = best
+        if _names_day(b, x) or _names_day(a, y):
+            return  # "…the same words as on the 22nd": the sentence tells both days
         fit = event_fit(a, b, x, y)
         if fit == 0:
             return
