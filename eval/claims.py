@@ -9,8 +9,11 @@
 3. Stance on ``../shared/gold/claims.tsv``: the claim and evidence sentences are compared slot by
    slot; ``refutes`` should come out ``contradicts``, ``supports`` ``supports``.
 
-Run: ``python eval/claims.py`` (``make eval`` runs it). Both corpora are ingested and analysed
-into temporary stores, without embeddings.
+4. WiCE (``../shared/external/wice/dev.jsonl``, evaluation only): each claim against every
+   sentence of the page it cites, accuracy per label.
+
+Run: ``python eval/claims.py [demo|seed|wice …] [--wice-limit N]`` (``make eval`` runs all).
+Both corpora are ingested and analysed into temporary stores, without embeddings.
 """
 
 from __future__ import annotations
@@ -171,14 +174,102 @@ def _best(a, b, index, compare) -> str:
     return "unrelated"
 
 
-def main() -> None:
+WICE = SHARED / "external" / "wice" / "dev.jsonl"
+WICE_LABELS = ("supported", "partially_supported", "not_supported")
+
+
+def _wice_recs(texts: list[str], lang: str = "en"):
+    """Each string read as one claim (names and dates by their finders, cues by the rules),
+    whether or not the stage would keep it as checkable."""
+    from adfontes.claims.extract import read_sentence, text_slots
+    from adfontes.claims.index import make_rec
+    from adfontes.claims.model import Claim
+
+    joined = "\n".join(texts)
+    slots_for = text_slots(joined, lang)
+    recs, start = [], 0
+    for i, t in enumerate(texts):
+        end = start + len(t)
+        slots = read_sentence(joined, start, end, lang) + slots_for(start, end)
+        slots.sort(key=lambda x: (x.start, x.end, x.kind))
+        claim = Claim(start, end, t, lang, tuple(slots))
+        recs.append(make_rec(id=i, source_id="evidence", file_id="wice", passage_id=i, p_seq=i,
+                             start=start, end=end, text=t, lang=lang, polarity=claim.polarity,
+                             slots=slots))  # fmt: skip
+        start = end + 1
+    return recs
+
+
+def wice(limit: int | None = None) -> None:
+    """WiCE (English Wikipedia sentences against the pages they cite): the claim compared with
+    every evidence sentence; any ``supports`` → supported, else any ``related`` → partially
+    supported, else not supported. Evaluation only: nothing of WiCE is kept."""
+    import json
+    from collections import Counter
+
+    from adfontes.claims.compare import compare
+    from adfontes.claims.index import ClaimIndex
+    from adfontes.claims.views import _stance
+
+    rows = [json.loads(line) for line in WICE.open(encoding="utf-8")][:limit]
+    confusion: Counter = Counter()
+    found = right = 0
+    for row in rows:
+        recs = _wice_recs([row["claim"], *row["evidence"]])
+        claim, evidence = recs[0], recs[1:]
+        claim.id, claim.passage_id, claim.source_id = -1, -1, "claim"
+        index = ClaimIndex({r.id: r for r in recs}, {})
+        stances = {}
+        for ev in evidence:
+            st = _stance(claim, ev, compare(claim, ev, index))
+            if st:
+                stances[ev.id] = st
+        ours = ("supported" if "supports" in stances.values()
+                else "partially_supported" if "related" in stances.values() else "not_supported")  # fmt: skip
+        confusion[(row["label"], ours)] += 1
+        gold = {i for group in row["supporting_sentences"] for i in group}
+        said = {i for i, st in stances.items() if st == "supports"}
+        found += len(said)
+        right += len(said & gold)
+    print(f"\nWiCE dev ({len(rows)} claims): rows gold, columns ours")
+    print("  " + " " * 20 + "".join(f"{lab:>21}" for lab in WICE_LABELS))
+    for gold_label in WICE_LABELS:
+        n = sum(confusion[(gold_label, o)] for o in WICE_LABELS)
+        cells = "".join(f"{confusion[(gold_label, o)]:>21}" for o in WICE_LABELS)
+        acc = confusion[(gold_label, gold_label)] / n if n else 0.0
+        print(f"  {gold_label:<20}{cells}   accuracy {acc:.3f} of {n}")
+    total = sum(confusion.values())
+    hits = sum(confusion[(lab, lab)] for lab in WICE_LABELS)
+    print(f"  overall {hits}/{total} = {hits / max(total, 1):.3f}")
+    print(f"  evidence sentences we call supporting: {found}, of them in a gold supporting set: "
+          f"{right} ({right / max(found, 1):.3f})")  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Accuracy of the claims stage.")
+    parser.add_argument("parts", nargs="*", choices=["demo", "seed", "wice", []],
+                        help="which parts to run (default: all)")  # fmt: skip
+    parser.add_argument("--wice-limit", type=int, default=None, help="the first N WiCE claims")
+    args = parser.parse_args(argv or [])
+    parts = set(args.parts) or {"demo", "seed", "wice"}
     with tempfile.TemporaryDirectory() as tmp:
-        demo_key(Path(tmp))
-        if SEED.is_dir() and GOLD.is_dir():
-            seed_gold(Path(tmp))
+        if "demo" in parts:
+            demo_key(Path(tmp))
+        if "seed" in parts:
+            if SEED.is_dir() and GOLD.is_dir():
+                seed_gold(Path(tmp))
+            else:
+                print("seed corpus or gold not present: skipped")
+    if "wice" in parts:
+        if WICE.is_file():
+            wice(args.wice_limit)
         else:
-            print("seed corpus or gold not present: skipped")
+            print("WiCE not present: skipped")
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1:])
