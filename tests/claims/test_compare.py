@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from adfontes.claims.compare import compare, date_gap_weight, event_fit
+from adfontes.claims.compare import _written_in, compare, date_gap_weight, event_fit
 from adfontes.claims.extract import read_sentence
 from adfontes.claims.index import ClaimIndex, make_rec
 from adfontes.claims.model import Claim, Slot
@@ -238,3 +238,14 @@ def test_a_sentence_that_names_the_other_day_tells_both_days():
         3, text_c, _time(text_c, "23 January", "1937-01-23"), _person(text_c, "Bronstein", "P-b")
     )
     assert compare(a, c, _index(a, c, filler=20)).of("conflict")
+
+
+def test_a_place_written_in_the_other_script_is_no_conflict():
+    text_a = "Bei Kursk wurde der Zug festgehalten, während Berlin entschied."
+    text_b = "Поезд задержали под Курском."
+    berlin = text_a.index("Berlin")
+    a = _rec(1, text_a, Slot("place", berlin, berlin + 6, "Berlin", "L-berlin"))
+    kursk = text_b.index("Курском")
+    b = _rec(2, text_b, Slot("place", kursk, kursk + 7, "Курском", "L-kursk"))
+    assert _written_in(b.of("place")[0], a)
+    assert not _written_in(a.of("place")[0], b)

@@ -503,11 +503,18 @@ def _persons(a: Rec, b: Rec, comp: Comparison, there: str, index: ClaimIndex) ->
 
 
 def _written_in(slot: Slot, rec: Rec) -> bool:
-    """Whether the name of ``slot`` (its last word's first letters) is written in ``rec``."""
+    """Whether the name of ``slot`` (its last word's first letters) is written in ``rec``, in
+    either script (``Курском`` is written in ``Bei Kursk``)."""
+    from adfontes.claims.index import is_cyrillic
+    from adfontes.names.keys import romanisations
     from adfontes.search.terms import fold
 
-    key = _stem_key(slot.surface)
-    return len(key) >= 4 and key in fold(rec.text)
+    def readings(text: str) -> list[str]:
+        return [text, *romanisations(text)] if is_cyrillic(text) else [text]
+
+    keys = {_stem_key(r) for r in readings(slot.surface)}
+    texts = [fold(r) for r in readings(rec.text)]
+    return any(len(k) >= 4 and k in t for k in keys for t in texts)
 
 
 def _stem_key(name: str) -> str:
