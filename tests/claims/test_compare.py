@@ -249,3 +249,10 @@ def test_a_place_written_in_the_other_script_is_no_conflict():
     b = _rec(2, text_b, Slot("place", kursk, kursk + 7, "Курском", "L-kursk"))
     assert _written_in(b.of("place")[0], a)
     assert not _written_in(a.of("place")[0], b)
+
+
+def test_a_conflict_says_why_it_weighs_less():
+    later = READ.replace("21 January", "27 January")
+    a, b = _pair(ANNOUNCED, "1929-01-20", "20 January 1929", later, "1929-01-27", "27 January 1929")
+    (reason,) = compare(a, b, _index(a, b, filler=20)).of("conflict")
+    assert reason.weight < 1 and "7 days apart" in reason.notes

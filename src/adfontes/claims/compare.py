@@ -41,6 +41,7 @@ class Reason:
     here: Slot | None = None
     there: Slot | None = None
     weight: float = 1.0  # how strongly this difference alone says "conflict"
+    notes: tuple[str, ...] = ()  # why the weight is below 1 (for a conflict)
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "slot": self.slot, "text": self.text}
@@ -151,13 +152,15 @@ def compare(a: Rec, b: Rec, index: ClaimIndex, lexical_bonus: float = 0.0) -> Co
     _places(a, b, comp, there, index)
     _quantities(a, b, comp, there)
     _persons(a, b, comp, there, index)
-    comp.reasons = [
-        replace(r, weight=r.weight * others_agree(a, b, index, r.slot, _anchored(r))
-                * _named_weight(comp, r, index))
-        if r.kind == "conflict" and r.slot in ("place", "quantity", "person")
-        else r
-        for r in comp.reasons
-    ]  # fmt: skip
+    reasons = []
+    for r in comp.reasons:
+        if r.kind == "conflict" and r.slot in ("place", "quantity", "person"):
+            notes = list(r.notes)
+            weight = r.weight * others_agree(a, b, index, r.slot, _anchored(r), notes)
+            weight *= _named_weight(comp, r, index, notes)
+            r = replace(r, weight=weight, notes=tuple(notes))
+        reasons.append(r)
+    comp.reasons = reasons
     if (
         a.polarity != b.polarity
         and not comp.of("conflict")
@@ -266,35 +269,43 @@ def date_gap_weight(x: Slot, y: Slot, gap: int) -> float:
 
 
 def others_agree(
-    a: Rec, b: Rec, index: ClaimIndex, slot: str = "date", anchored: bool = False
-) -> float:
+    a: Rec, b: Rec, index: ClaimIndex, slot: str = "date", anchored: bool = False,
+    notes: list[str] | None = None,
+) -> float:  # fmt: skip
     """1 when the two claims share their main participants and every slot but ``slot``
     agrees; lower when each names a place, a rare person or a day that the other does not:
     then ``slot`` is not the only difference, and two events are likelier than one misreported."""
+    said = notes if notes is not None else []
     factor = 1.0
     shared = a.entities & b.entities
     if anchored:
         pass  # one event word holds both values: that is what makes them one event
     elif not shared and not (a.quotes & b.quotes):
         factor *= 0.4
+        said.append("no name in common")
     elif shared and max(index.weight(e) for e in shared) < RARE:
         factor *= 0.7  # only an entity that is everywhere (the story's hero) is shared
+        said.append("only names found everywhere in common")
     pa, pb = a.entity_set("place"), b.entity_set("place")
     if slot != "place" and pa and pb and not (pa & pb):
         factor *= 0.5
+        said.append("different places")
     ra = {e for e in a.entity_set("person") if index.weight(e) >= RARE}
     rb = {e for e in b.entity_set("person") if index.weight(e) >= RARE}
     if slot != "person" and ra and rb and not (ra & rb):
         factor *= 0.7
+        said.append("different persons")
     oa, ob = a.entity_set("org"), b.entity_set("org")
     if oa and ob and not (oa & ob):
         factor *= 0.7  # two bodies: the Politburo's decision is not the board's
+        said.append("different bodies")
     if slot in ("place", "person"):
         gaps = [gap_days(x, y) for x in a.times(own_only=True) for y in b.times(own_only=True)
                 if fine(x) and fine(y)]  # fmt: skip
         gaps = [g for g in gaps if g is not None]
         if gaps and min(gaps) > 3:
-            factor *= 0.5  # told of different days
+            factor *= 0.5
+            said.append("told of different days")
     return factor
 
 
@@ -304,7 +315,9 @@ def _anchored(reason: Reason) -> bool:
     return reason.slot in ("place", "person") or reason.weight == 1.0
 
 
-def _named_weight(comp: Comparison, reason: Reason, index: ClaimIndex) -> float:
+def _named_weight(
+    comp: Comparison, reason: Reason, index: ClaimIndex, notes: list[str] | None = None
+) -> float:
     """A place or person named in many claims (a capital, a government's seat) is as often
     who acted as where or to whom it happened; and two claims that share nothing but a kind of
     event are a weak pair."""
@@ -313,8 +326,12 @@ def _named_weight(comp: Comparison, reason: Reason, index: ClaimIndex) -> float:
     common = min(index.weight(reason.here.value or reason.here.surface),
                  index.weight(reason.there.value or reason.there.surface))  # fmt: skip
     weight = 0.5 + 0.5 * common
+    if common < RARE and notes is not None:
+        notes.append("a name found in many claims")
     if not any(r.slot != "concept" for r in comp.of("same")) and comp.time_relation != "overlap":
         weight *= 0.6
+        if notes is not None:
+            notes.append("only the kind of event in common")
     return weight
 
 
@@ -383,9 +400,16 @@ def _dates(a: Rec, b: Rec, comp: Comparison, there: str, index: ClaimIndex) -> N
         fit = event_fit(a, b, x, y)
         if fit == 0:
             return
-        weight = fit * date_gap_weight(x, y, g) * others_agree(a, b, index)
+        notes = []
+        if fit < 1:
+            notes.append("not the same event word next to both dates")
+        gap = date_gap_weight(x, y, g)
+        if gap < 1:
+            notes.append(f"{g} days apart" if _day_precise(x) and _day_precise(y)
+                         else "dates coarser than a day")  # fmt: skip
+        weight = fit * gap * others_agree(a, b, index, notes=notes)
         comp.reasons.append(Reason("conflict", "date", f"date: {x.value} here vs {y.value} in {there}",
-                                   x, y, weight))  # fmt: skip
+                                   x, y, weight, tuple(notes)))  # fmt: skip
 
 
 def _places(a: Rec, b: Rec, comp: Comparison, there: str, index: ClaimIndex) -> None:
@@ -432,9 +456,10 @@ def _quantities(a: Rec, b: Rec, comp: Comparison, there: str) -> None:
             if ka and kb and ka != kb:
                 continue
             weight = 1.0 if ka and ka == kb else 0.6
+            notes = () if weight == 1.0 else ("not the same event word next to both numbers",)
             comp.reasons.append(Reason("conflict", "quantity",
                                        f"{name}: {_q(x)} here vs {_q(y)} in {there}", x, y,
-                                       weight))  # fmt: skip
+                                       weight, notes))  # fmt: skip
 
 
 def _q(slot: Slot) -> str:
@@ -494,11 +519,13 @@ def _persons(a: Rec, b: Rec, comp: Comparison, there: str, index: ClaimIndex) ->
         if _written_in(x, b) or _written_in(y, a):
             continue
         weight = 1.0 if comp.time_relation in ("overlap", "unknown") else 0.6
+        notes = [] if weight == 1.0 else ["dates apart"]
         if _crowded(a, role, index) or _crowded(b, role, index):
             weight *= 0.5  # several persons next to the event word: which is its agent is unsure
+            notes.append("several persons next to the event word")
         comp.reasons.append(Reason("conflict", "person",
                                    f"person ({role}): {x.surface} here vs {y.surface} in {there}",
-                                   x, y, weight))  # fmt: skip
+                                   x, y, weight, tuple(notes)))  # fmt: skip
         return
 
 

@@ -236,10 +236,17 @@ def conflicts_view(
             "label": _label(confidence), "same_event": comp.same_event,
             "a": _side(a, reason.here, locate), "b": _side(b, reason.there, locate),
             "reason": reason.text,
-            "reasons": [r.text for r in comp.reasons if r.kind in ("same", "conflict")],
+            "reasons": [r.text for r in comp.reasons if r.kind in ("same", "conflict")]
+                       + [f"weighs less: {n}" for n in (*reason.notes, *_relation_note(a, b))],
             "intra_source": a.source_id == b.source_id,
         })  # fmt: skip
     return out
+
+
+def _relation_note(a: Rec, b: Rec) -> tuple[str, ...]:
+    if a.source_id == b.source_id:
+        return ("one source against itself",)
+    return ()
 
 
 def _who(store: Store, name: str) -> set[str]:
