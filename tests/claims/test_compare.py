@@ -256,3 +256,17 @@ def test_a_conflict_says_why_it_weighs_less():
     a, b = _pair(ANNOUNCED, "1929-01-20", "20 January 1929", later, "1929-01-27", "27 January 1929")
     (reason,) = compare(a, b, _index(a, b, filler=20)).of("conflict")
     assert reason.weight < 1 and "7 days apart" in reason.notes
+
+
+def test_a_sentence_that_says_the_same_supports():
+    from adfontes.claims.views import _stance
+
+    text_a = "Bronstein was the publisher and editorial director of the weekly paper."
+    text_b = "Today Bronstein is the publisher and editorial director of our weekly paper."
+    a = _rec(1, text_a, _person(text_a, "Bronstein", "P-b"))
+    b = _rec(2, text_b, _person(text_b, "Bronstein", "P-b"))
+    comp = compare(a, b, _index(a, b, filler=20))
+    assert _stance(a, b, comp) == "supports"
+    text_c = "Bronstein was never the publisher of the weekly paper."
+    c = _rec(3, text_c, _person(text_c, "Bronstein", "P-b"))
+    assert _stance(a, c, compare(a, c, _index(a, c, filler=20))) != "supports"

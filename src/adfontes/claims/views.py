@@ -278,7 +278,20 @@ def _stance(claim: Rec, other: Rec, comp: Comparison) -> str | None:
             return "supports"
         if other.of("support") and other.polarity == "positive" and not comp.of("conflict"):
             return "supports"  # the evidence says it confirms ("Rykov confirmed what …")
+        if _restates(claim, other) and not comp.of("conflict"):
+            return "supports"
     return "related" if comp.same_event >= RELATED else None
+
+
+RESTATES = 0.6  # share of a claim's words another sentence must hold to say the same thing
+
+
+def _restates(claim: Rec, other: Rec) -> bool:
+    """``other`` says what ``claim`` says: it names every name of the claim and holds most of
+    its words, with the same polarity."""
+    if not claim.words or claim.polarity != other.polarity or not claim.entities <= other.entities:
+        return False
+    return len(claim.words & other.words) / len(claim.words) >= RESTATES
 
 
 def evidence(
