@@ -22,6 +22,7 @@ STAGE_MODULES: list[str] = [
     "adfontes.names.stage",
     "adfontes.search.stage",
     "adfontes.variants.stage",
+    "adfontes.claims.stage",
 ]
 
 

@@ -43,6 +43,35 @@ CREATE TABLE cite_problems (
     spans TEXT NOT NULL,                -- JSON [[start, end], ...] into the file text
     vals TEXT NOT NULL DEFAULT '[]'     -- JSON: the differing values, in span order
 );
+CREATE TABLE claim_slots (
+    claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,                 -- speaker, cue, quote, negation, hedge, quantity, concept,
+                                        -- person, place, org, time
+    start INTEGER NOT NULL,             -- offsets into files.text, half-open
+    end INTEGER NOT NULL,
+    surface TEXT NOT NULL,
+    value TEXT,                         -- entity id, EDTF, number in unit, concept key
+    unit TEXT,                          -- km, day, person (quantities)
+    earliest TEXT,                      -- inclusive ISO bounds of a time
+    latest TEXT,
+    rule TEXT,                          -- id of the rule (or stage rule) that read it
+    approx INTEGER NOT NULL DEFAULT 0,  -- "about", "some", "mintegy" ...
+    via TEXT NOT NULL DEFAULT 'sentence'-- sentence | context (a date carried from the passage)
+);
+CREATE TABLE claims (
+    id INTEGER PRIMARY KEY,
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    file_id TEXT NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    passage_id INTEGER REFERENCES passages(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,             -- offsets into files.text, half-open: the sentence
+    end INTEGER NOT NULL,
+    lang TEXT,                          -- the cue rules it was read with
+    source_date TEXT,                   -- EDTF date of the asserting source, when known
+    polarity TEXT NOT NULL,             -- positive | negative
+    modality TEXT NOT NULL,             -- asserted | reported | hedged
+    speaker TEXT,                       -- surface of the person reported, when named
+    speaker_entity TEXT                 -- the names stage's entity for it, when resolved
+);
 CREATE TABLE "embeddings" (
     passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
     model TEXT NOT NULL,                -- embedder name; vectors of other models are not compared
@@ -264,6 +293,10 @@ CREATE INDEX citations_entry ON citations(entry_id);
 CREATE INDEX citations_passage ON citations(passage_id);
 CREATE INDEX citations_source ON citations(source_id, start);
 CREATE INDEX cite_problems_source ON cite_problems(source_id);
+CREATE INDEX claim_slots_claim ON claim_slots(claim_id);
+CREATE INDEX claim_slots_value ON claim_slots(kind, value);
+CREATE INDEX claims_passage ON claims(passage_id);
+CREATE INDEX claims_source ON claims(source_id, start);
 CREATE INDEX embeddings_model ON embeddings(model);
 CREATE INDEX entity_keys_key ON entity_keys(key);
 CREATE INDEX files_path ON files(path);

@@ -1,0 +1,124 @@
+"""Every stored claim in memory, with what comparing two claims needs, and indexes to find the
+claims that may tell the same event: by entity, by event word and by quoted words."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from adfontes.claims.extract import ENTITY_KINDS
+from adfontes.claims.model import Slot
+from adfontes.search.terms import CYRILLIC, fold, stem, stem_lang, tokens
+from adfontes.store import Store
+from adfontes.store import claims as db
+from adfontes.store import sources as sdb
+
+MIN_QUOTE = 12  # shorter quoted words ("no", a nickname) do not identify a text
+MIN_WORD = 4
+
+
+@dataclass(slots=True)
+class Rec:
+    """One claim as the comparison reads it (``id`` is None for a claim typed by a user)."""
+
+    id: int | None
+    source_id: str | None
+    file_id: str | None
+    passage_id: int | None
+    p_seq: int | None
+    start: int
+    end: int
+    text: str
+    lang: str | None
+    polarity: str
+    slots: list[Slot]
+    entities: frozenset[str] = frozenset()
+    concepts: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
+    quotes: frozenset[str] = frozenset()
+
+    def of(self, *kinds: str) -> list[Slot]:
+        return [s for s in self.slots if s.kind in kinds]
+
+    def times(self, own_only: bool = False) -> list[Slot]:
+        return [s for s in self.of("time") if s.earliest and s.latest
+                and (s.via == "sentence" or not own_only)]  # fmt: skip
+
+    def entity_set(self, kind: str) -> set[str]:
+        return {s.value or s.surface for s in self.of(kind)}
+
+
+def content_words(text: str, lang: str | None, skip: list[tuple[int, int]]) -> frozenset[str]:
+    """Stems of the longer words outside names: what the sentence says happened."""
+    out = set()
+    for tok in tokens(text):
+        if len(tok.surface) < MIN_WORD or tok.surface.isdigit():
+            continue
+        if any(a <= tok.start < b for a, b in skip):
+            continue
+        which = stem_lang(tok.surface, lang)
+        out.add(stem(tok.surface, which) if which else tok.folded)
+    return frozenset(out)
+
+
+def make_rec(
+    *, id, source_id, file_id, passage_id, p_seq, start, end, text, lang, polarity, slots
+) -> Rec:  # fmt: skip
+    names = [(s.start - start, s.end - start) for s in slots if s.kind in ENTITY_KINDS]
+    return Rec(
+        id, source_id, file_id, passage_id, p_seq, start, end, text, lang, polarity, slots,
+        entities=frozenset(s.value or s.surface for s in slots if s.kind in ENTITY_KINDS),
+        concepts=frozenset(s.value for s in slots if s.kind == "concept"),
+        words=content_words(text, lang, names),
+        quotes=frozenset(" ".join(fold(q.surface).split()) for q in slots
+                         if q.kind == "quote" and len(q.surface) >= MIN_QUOTE),
+    )  # fmt: skip
+
+
+@dataclass
+class ClaimIndex:
+    recs: dict[int, Rec]
+    sources: dict[str, sdb.SourceRow]
+    by_entity: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_concept: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_quote: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+    def __post_init__(self) -> None:
+        for rec in self.recs.values():
+            for e in rec.entities:
+                self.by_entity[e].append(rec.id)
+            for c in rec.concepts:
+                self.by_concept[c].append(rec.id)
+            for q in rec.quotes:
+                self.by_quote[q].append(rec.id)
+
+    def weight(self, entity: str) -> float:
+        """How much sharing an entity says (an entity in every claim says little)."""
+        n = max(len(self.recs), 2)
+        df = len(self.by_entity.get(entity, ())) or 1
+        return max(0.05, math.log(n / df) / math.log(n))
+
+
+def load(store: Store) -> ClaimIndex:
+    conn = store.conn
+    slots = db.all_slots(conn)
+    texts: dict[str, str] = {}
+    recs = {}
+    for r in db.list_claims(conn):
+        text = texts.get(r["file_id"])
+        if text is None:
+            text = texts[r["file_id"]] = conn.execute(
+                "SELECT text FROM files WHERE id = ?", (r["file_id"],)
+            ).fetchone()[0]
+        recs[r["id"]] = make_rec(
+            id=r["id"], source_id=r["source_id"], file_id=r["file_id"], passage_id=r["passage_id"],
+            p_seq=r["p_seq"], start=r["start"], end=r["end"], text=text[r["start"] : r["end"]],
+            lang=r["lang"], polarity=r["polarity"], slots=slots.get(r["id"], []),
+        )  # fmt: skip
+    sources = {s.id: s for s in sdb.list_sources(conn)}
+    return ClaimIndex(recs, sources)
+
+
+def is_cyrillic(text: str) -> bool:
+    return bool(CYRILLIC.search(text))

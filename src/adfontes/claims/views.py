@@ -1,0 +1,455 @@
+"""Views of the claims stage: the records behind ``claims``, ``conflicts``, ``check`` and ``audit``.
+
+Each returns plain data (dicts with locators); the CLI renders it as text or JSON.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from adfontes.claims import cues
+from adfontes.claims.compare import (
+    CONFLICT_EVENT,
+    SAME_EVENT,
+    TYPE_WEIGHT,
+    Comparison,
+    compare,
+    fine,
+)
+from adfontes.claims.extract import ENTITY_KINDS, read_sentence, text_slots
+from adfontes.claims.independence import Provenance
+from adfontes.claims.index import ClaimIndex, Rec, load, make_rec
+from adfontes.claims.model import Claim, Slot
+from adfontes.errors import UsageError
+from adfontes.locator import LineIndex
+from adfontes.store import Store
+from adfontes.store import cites as cdb
+from adfontes.store import claims as db
+from adfontes.store import sources as sdb
+
+CONFLICT_TYPES = ("date", "place", "quantity", "person")
+RELATED = 0.3
+FAR_PASSAGES = 5  # two claims of one source this many passages apart may contradict each other
+COMMON_SHARE = 0.2  # an entity in more claims than this share of them does not propose pairs
+LEXICAL_BONUS = 0.15
+SEARCH_K = 40
+# A difference contradicts from this weight on: the weight folds in how surely the two claims
+# tell one event (one doubt, such as two different places, on a pair read at one event word).
+CONTRADICTS = 0.4
+
+
+def check_lang(lang: str | None) -> None:
+    if lang is not None and lang not in cues.languages():
+        raise UsageError(
+            f"no claim cues for language {lang!r} (known: {', '.join(cues.languages())})"
+        )
+
+
+def _slot_json(slot: Slot, locate, rec_source: str | None, file_id: str | None) -> dict:
+    out = {k: v for k, v in slot.to_json().items() if k not in ("start", "end", "surface")}
+    if locate is not None and file_id is not None:
+        out["locator"] = locate(rec_source, file_id, slot.start, slot.end).to_json()
+    else:
+        out["locator"] = {"source": None, "path": "-", "start": slot.start, "end": slot.end,
+                          "line": 1, "text": slot.surface}  # fmt: skip
+    return out
+
+
+def _claim_json(
+    claim: Claim, polarity: str, modality: str, locator: dict, slots: list[dict]
+) -> dict:
+    speaker = claim.speaker
+    return {"text": " ".join(claim.text.split()), "lang": claim.lang, "polarity": polarity,
+            "modality": modality, "speaker": speaker.surface if speaker else None,
+            "locator": locator, "slots": slots}  # fmt: skip
+
+
+# --- claims --------------------------------------------------------------------------------------
+
+
+def text_view(text: str, lang: str, anchor: str | None = None) -> list[dict]:
+    """Claims of a string (names and dates read by their finders; nothing is stored)."""
+    from adfontes.claims.extract import claims_in
+
+    check_lang(lang)
+    lines = LineIndex(text)
+    out = []
+    for c in claims_in(text, lang, text_slots(text, lang, anchor)):
+        slots = [_slot_json(s, None, None, None) for s in c.slots]
+        for s, record in zip(c.slots, slots, strict=True):
+            record["locator"]["line"] = lines.line(s.start)
+        loc = {"source": None, "path": "-", "start": c.start, "end": c.end,
+               "line": lines.line(c.start), "text": c.text}  # fmt: skip
+        out.append(_claim_json(c, c.polarity, c.modality, loc, slots))
+    return out
+
+
+def _sources(store: Store, source: str | None) -> list[str] | None:
+    if source is None:
+        return None
+    row = sdb.resolve_source(store.conn, source)
+    return [row.id] + [c.id for c in sdb.children(store.conn, row.id)]
+
+
+def claims_view(store: Store, source: str | None = None, lang: str | None = None) -> list[dict]:
+    check_lang(lang)
+    locate = sdb.Locators(store)
+    slots = db.all_slots(store.conn)
+    out = []
+    for r in db.list_claims(store.conn, source_ids=_sources(store, source), lang=lang):
+        own = slots.get(r["id"], [])
+        loc = locate(r["source_id"], r["file_id"], r["start"], r["end"])
+        claim = Claim(r["start"], r["end"], loc.text, r["lang"], tuple(own))
+        record = _claim_json(claim, r["polarity"], r["modality"], loc.to_json(),
+                             [_slot_json(s, locate, r["source_id"], r["file_id"]) for s in own])  # fmt: skip
+        record.update({"id": r["id"], "source_date": r["source_date"],
+                       "speaker_entity": r["speaker_entity"]})  # fmt: skip
+        out.append(record)
+    return out
+
+
+# --- conflicts -----------------------------------------------------------------------------------
+
+
+def _apart(a: Rec, b: Rec) -> bool:
+    """Different sources, or one source at far-apart places."""
+    if a.source_id != b.source_id:
+        return a.passage_id != b.passage_id
+    return a.p_seq is not None and b.p_seq is not None and abs(a.p_seq - b.p_seq) >= FAR_PASSAGES
+
+
+def _candidates(index: ClaimIndex, rec: Rec) -> set[int]:
+    common = max(20, int(COMMON_SHARE * len(index.recs)))
+    found: set[int] = set()
+    for e in rec.entities:
+        ids = index.by_entity.get(e, ())
+        if len(ids) <= common:
+            found.update(ids)
+    for q in rec.quotes:
+        found.update(index.by_quote.get(q, ()))
+    for c in rec.concepts:
+        ids = index.by_concept.get(c, ())
+        if len(ids) <= common:
+            found.update(ids)
+    found.discard(rec.id)
+    return found
+
+
+def _side(rec: Rec, slot: Slot | None, locate) -> dict:
+    out = {"claim": locate(rec.source_id, rec.file_id, rec.start, rec.end).to_json()}
+    if slot is not None:
+        out["slot"] = locate(rec.source_id, rec.file_id, slot.start, slot.end).to_json()
+    return out
+
+
+def _label(confidence: float) -> str:
+    return "likely" if confidence >= 0.7 else "possible" if confidence >= 0.45 else "weak"
+
+
+# How much a pair's sources make one event likely: a source that rests on the other, or a
+# telling of the same story, retells the event (where transmission errors live); two unrelated
+# sources may or may not; one source at two far places more often tells two events than
+# contradicts itself.
+RELATED_SOURCES, UNRELATED_SOURCES, SAME_SOURCE = 1.0, 0.85, 0.6
+
+
+def source_relation(store: Store) -> Callable[[Rec, Rec], float]:
+    """A weight for a pair of claims from how their sources and passages are related."""
+    prov = Provenance(store)
+    stories: dict[int, set[str]] = defaultdict(set)
+    for r in store.conn.execute("SELECT story_id, passage_id FROM tellings"):
+        stories[r[1]].add(r[0])
+
+    def relation(a: Rec, b: Rec) -> float:
+        if a.source_id == b.source_id:
+            return SAME_SOURCE
+        if stories.get(a.passage_id, set()) & stories.get(b.passage_id, set()):
+            return RELATED_SOURCES
+        if a.source_id and b.source_id and prov.link(a.source_id, b.source_id):
+            return RELATED_SOURCES
+        return UNRELATED_SOURCES
+
+    return relation
+
+
+def find_conflicts(
+    index: ClaimIndex,
+    only: set[int] | None = None,
+    relation: Callable[[Rec, Rec], float] | None = None,
+) -> list[tuple[float, str, Rec, Rec, Comparison]]:
+    """Pairs of claims that tell one event and disagree on a slot, best first."""
+    seen: dict[tuple, tuple] = {}
+    for rid, rec in index.recs.items():
+        if only is not None and rid not in only:
+            continue
+        for cid in _candidates(index, rec):
+            if cid < rid and (only is None or cid in only):
+                continue  # each pair once
+            other = index.recs[cid]
+            if not _apart(rec, other):
+                continue
+            comp = compare(rec, other, index)
+            if comp.same_event < CONFLICT_EVENT:
+                continue
+            for reason in comp.of("conflict"):
+                if reason.slot not in CONFLICT_TYPES:
+                    continue
+                strength = min(1.0, comp.same_event) * TYPE_WEIGHT[reason.slot] * reason.weight
+                if relation is not None:
+                    strength *= relation(rec, other)
+                confidence = round(strength, 3)
+                here = reason.here.start if reason.here else rec.start
+                there = reason.there.start if reason.there else other.start
+                key = (reason.slot, *sorted([(rec.file_id, here), (other.file_id, there)]))
+                if key not in seen or seen[key][0] < confidence:
+                    seen[key] = (confidence, reason.slot, rec, other, comp)
+    return sorted(seen.values(), key=lambda t: (-t[0], t[2].start, t[3].start))
+
+
+def conflicts_view(
+    store: Store, *, kind: str | None = None, who: str | None = None, source: str | None = None,
+    index: ClaimIndex | None = None,
+) -> list[dict]:  # fmt: skip
+    if kind is not None and kind not in CONFLICT_TYPES:
+        raise UsageError(f"unknown conflict type {kind!r} (use {', '.join(CONFLICT_TYPES)})")
+    index = index or load(store)
+    only = None
+    if source is not None:
+        ids = set(_sources(store, source) or [])
+        only = {r.id for r in index.recs.values() if r.source_id in ids}
+    wanted = _who(store, who) if who else None
+    locate = sdb.Locators(store)
+    out = []
+    for confidence, slot, a, b, comp in find_conflicts(index, only, source_relation(store)):
+        if kind and slot != kind:
+            continue
+        if (
+            wanted is not None
+            and not (wanted & (a.entities | b.entities))
+            and not _named(who, a, b)
+        ):
+            continue
+        reason = next(r for r in comp.of("conflict") if r.slot == slot)
+        out.append({
+            "rank": len(out) + 1, "type": slot, "confidence": confidence,
+            "label": _label(confidence), "same_event": comp.same_event,
+            "a": _side(a, reason.here, locate), "b": _side(b, reason.there, locate),
+            "reason": reason.text,
+            "reasons": [r.text for r in comp.reasons if r.kind in ("same", "conflict")]
+                       + [f"weighs less: {n}" for n in (*reason.notes, *_relation_note(a, b))],
+            "intra_source": a.source_id == b.source_id,
+        })  # fmt: skip
+    return out
+
+
+def _relation_note(a: Rec, b: Rec) -> tuple[str, ...]:
+    if a.source_id == b.source_id:
+        return ("one source against itself",)
+    return ()
+
+
+def _who(store: Store, name: str) -> set[str]:
+    from adfontes.names.views import entity_for
+
+    return set(entity_for(store.conn, name))
+
+
+def _named(name: str, a: Rec, b: Rec) -> bool:
+    return name.casefold() in a.text.casefold() or name.casefold() in b.text.casefold()
+
+
+# --- evidence, independence, verdicts ------------------------------------------------------------
+
+
+def _stance(claim: Rec, other: Rec, comp: Comparison) -> str | None:
+    """A difference contradicts, and agreeing slots support, only a claim about the same event
+    (and, when the claim names a kind of event, the same kind)."""
+    same_kind = not claim.concepts or bool(claim.concepts & other.concepts)
+    if (
+        comp.same_event >= CONFLICT_EVENT
+        and same_kind
+        and any(r.weight >= CONTRADICTS for r in comp.of("conflict"))
+    ):
+        return "contradicts"
+    if comp.same_event >= SAME_EVENT and same_kind:
+        agrees = {r.slot for r in comp.of("agree") if r.slot != "time" or fine(r.there)}
+        if agrees & {"time", "place", "quantity"}:
+            return "supports"
+        if other.of("support") and other.polarity == "positive" and not comp.of("conflict"):
+            return "supports"  # the evidence says it confirms ("Rykov confirmed what …")
+        if _restates(claim, other) and not comp.of("conflict"):
+            return "supports"
+    return "related" if comp.same_event >= RELATED else None
+
+
+RESTATES = 0.6  # share of a claim's words another sentence must hold to say the same thing
+
+
+def _restates(claim: Rec, other: Rec) -> bool:
+    """``other`` says what ``claim`` says: it names every name of the claim and holds most of
+    its words, with the same polarity."""
+    if not claim.words or claim.polarity != other.polarity or not claim.entities <= other.entities:
+        return False
+    return len(claim.words & other.words) / len(claim.words) >= RESTATES
+
+
+def evidence(
+    index: ClaimIndex, claim: Rec, *, bonus: dict[int, float] | None = None
+) -> list[tuple[str, Comparison, Rec]]:
+    """Claims in other passages that bear on ``claim``: (stance, comparison, evidence claim)."""
+    bonus = bonus or {}
+    ids = _candidates(index, claim) | set(bonus)
+    out = []
+    for cid in ids:
+        other = index.recs.get(cid)
+        if other is None or (claim.id is not None and not _apart(claim, other)):
+            continue
+        comp = compare(claim, other, index, bonus.get(cid, 0.0))
+        stance = _stance(claim, other, comp)
+        if stance:
+            out.append((stance, comp, other))
+    order = {"contradicts": 0, "supports": 1, "related": 2}
+    return sorted(out, key=lambda t: (order[t[0]], -t[1].same_event))
+
+
+def verdict(
+    prov: Provenance, items: list[tuple[str, Comparison, Rec]], own_source: str | None = None
+) -> dict:
+    """Counts of independent sources for and against, and the verdict they give."""
+    by_source: dict[str, tuple[str, float]] = {}
+    for stance, comp, rec in items:
+        if stance == "related" or (stance == "supports" and rec.source_id == own_source):
+            continue  # a source does not corroborate itself
+        best = by_source.get(rec.source_id)
+        if best is None or comp.same_event > best[1]:
+            by_source[rec.source_id] = (stance, comp.same_event)
+    support = sorted(s for s, (st, _) in by_source.items() if st == "supports")
+    against = sorted(s for s, (st, _) in by_source.items() if st == "contradicts")
+    sg, cg = prov.groups(support), prov.groups(against)
+    discounted = [
+        g for g in sg if all(any(c in prov.rests_on(m) for c in against) for m in g["members"])
+    ]
+    s_eff = len(sg) - len(discounted)
+    if not sg and not cg:
+        name = "unverified"
+    elif not cg:
+        name = "corroborated" if len(sg) >= 2 else "single-source"
+    elif not sg or (s_eff == 0 and len(cg) >= 2):
+        name = "contradicted"
+    else:
+        name = "contested"
+    primary = sum(g["primary"] for g in sg)
+    text = (f"{len(sg)} independent source{'s' if len(sg) != 1 else ''} support"
+            f"{'s' if len(sg) == 1 else ''} ({primary} primary), {len(cg)} contradict")  # fmt: skip
+    if discounted:
+        text += f"; {len(discounted)} supporting source(s) rest on a source that contradicts"
+    return {"verdict": name, "supporting": len(sg), "contradicting": len(cg),
+            "support_groups": sg, "contradict_groups": cg, "explanation": text}  # fmt: skip
+
+
+def _evidence_rows(items, locate, prov: Provenance) -> list[dict]:
+    rows = []
+    for stance, comp, rec in items:
+        rows.append({"stance": stance, "source": rec.source_id, "source_name": prov.name(rec.source_id),
+                     "kind": (prov.sources.get(rec.source_id).kind if rec.source_id in prov.sources else None),
+                     "same_event": comp.same_event,
+                     "locator": locate(rec.source_id, rec.file_id, rec.start, rec.end).to_json(),
+                     "reasons": [r.text for r in comp.reasons if r.kind in ("agree", "conflict")]
+                                or [r.text for r in comp.reasons]})  # fmt: skip
+    return rows
+
+
+def query_rec(store: Store, text: str, lang: str) -> Rec:
+    """A claim typed by a user, read like a stored one (names resolved to the store's entities)."""
+    from adfontes.names.views import entity_for
+    from adfontes.store import names as ndb
+
+    slots = read_sentence(text, 0, len(text), lang) + text_slots(text, lang)(0, len(text))
+    resolved = []
+    for s in slots:
+        if s.kind in ENTITY_KINDS:
+            ids = entity_for(store.conn, s.surface) or entity_for(store.conn, s.value or s.surface)
+            kinds = {i: (ndb.entity(store.conn, i) or {"kind": None})["kind"] for i in ids}
+            pick = next((i for i in ids if kinds[i] == s.kind), ids[0] if ids else None)
+            kind = kinds.get(pick) if pick and kinds.get(pick) in ENTITY_KINDS else s.kind
+            s = Slot(kind, s.start, s.end, s.surface, pick or s.value, rule=s.rule)
+        resolved.append(s)
+    claim = Claim(0, len(text), text, lang, tuple(resolved))
+    return make_rec(id=None, source_id=None, file_id=None, passage_id=None, p_seq=None, start=0,
+                    end=len(text), text=text, lang=lang, polarity=claim.polarity, slots=resolved)  # fmt: skip
+
+
+def _search_bonus(store: Store, index: ClaimIndex, text: str) -> dict[int, float]:
+    from adfontes.search.engine import run
+
+    by_passage: dict[int, list[int]] = defaultdict(list)
+    for rec in index.recs.values():
+        by_passage[rec.passage_id].append(rec.id)
+    bonus: dict[int, float] = {}
+    for rank, hit in enumerate(run(store, text, SEARCH_K).hits):
+        for cid in by_passage.get(hit.passage.id, ()):
+            bonus[cid] = max(bonus.get(cid, 0.0), LEXICAL_BONUS * (1 - rank / SEARCH_K))
+    return bonus
+
+
+def check_view(
+    store: Store, text: str, lang: str | None = None, index: ClaimIndex | None = None
+) -> dict:
+    """Evidence for and against a free-text claim, counted by independent origin, and a verdict."""
+    if not text.strip():
+        raise UsageError("the claim to check is empty")
+    if lang is None:
+        from adfontes.text.langid import detect
+
+        lang = detect(text, tuple(cues.languages()), default="en")[0] or "en"
+    check_lang(lang)
+    index = index or load(store)
+    claim = query_rec(store, text, lang)
+    items = evidence(index, claim, bonus=_search_bonus(store, index, text))
+    prov = Provenance(store)
+    result = verdict(prov, items)
+    locate = sdb.Locators(store)
+    return {"claim": text, "lang": lang, "polarity": claim.polarity,
+            "slots": [_slot_json(s, None, None, None) for s in claim.slots if s.kind != "concept"]
+                     + [_slot_json(s, None, None, None) for s in claim.slots if s.kind == "concept"],
+            **result, "evidence": _evidence_rows(items, locate, prov)}  # fmt: skip
+
+
+# --- audit ---------------------------------------------------------------------------------------
+
+
+def audit_view(store: Store, source: str, kind: str | None = None) -> dict:
+    """Every claim of one source checked against the rest (and against its own distant pages)."""
+    if kind is not None and kind not in CONFLICT_TYPES:
+        raise UsageError(f"unknown conflict type {kind!r} (use {', '.join(CONFLICT_TYPES)})")
+    row = sdb.resolve_source(store.conn, source)
+    ids = set(_sources(store, source) or [])
+    index = load(store)
+    prov = Provenance(store)
+    locate = sdb.Locators(store)
+    counts: dict[str, int] = defaultdict(int)
+    claims = []
+    for rec in index.recs.values():
+        if rec.source_id not in ids:
+            continue
+        items = [t for t in evidence(index, rec) if t[0] != "related"]
+        result = verdict(prov, items, own_source=rec.source_id)
+        counts[result["verdict"]] += 1
+        if result["verdict"] == "unverified":
+            continue
+        claims.append({"locator": locate(rec.source_id, rec.file_id, rec.start, rec.end).to_json(),
+                       "verdict": result["verdict"], "explanation": result["explanation"],
+                       "supporting": result["supporting"], "contradicting": result["contradicting"],
+                       "evidence": _evidence_rows(items[:6], locate, prov)})  # fmt: skip
+    claims.sort(
+        key=lambda c: (
+            {"contradicted": 0, "contested": 1}.get(c["verdict"], 2),
+            c["locator"]["start"],
+        )
+    )
+    conflicts = conflicts_view(store, kind=kind, source=source, index=index)
+    problems = [{"kind": p["kind"], "detail": p["detail"]}
+                for sid in sorted(ids) for p in cdb.problems(store.conn, sid)]  # fmt: skip
+    return {"source": row.id, "path": row.path, "verdicts": dict(counts), "claims": claims,
+            "conflicts": conflicts, "citation_problems": problems}  # fmt: skip

@@ -1,0 +1,156 @@
+"""``adfontes claims``, ``conflicts``, ``check`` and ``audit``."""
+
+from __future__ import annotations
+
+import click
+
+from adfontes.claims import views
+from adfontes.cli import cli
+from adfontes.cli._options import (
+    emit_json,
+    filter_options,
+    json_option,
+    open_store,
+    store_option,
+    text_options,
+    with_store,
+)
+from adfontes.errors import UsageError
+
+
+def _where(loc: dict) -> str:
+    name = loc["path"].rsplit("/", 1)[-1]
+    return f"{name}:{loc['line']}" if loc["source"] else f"[{loc['start']}:{loc['end']}]"
+
+
+def _short(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@cli.command("claims")
+@filter_options
+@text_options
+@store_option
+@json_option
+def claims_cmd(source, lang, limit, text, anchor, db, as_json):
+    """Checkable assertions, sentence by sentence: speaker, quotes, polarity, hedges and slots
+    (persons, places, times, quantities).
+
+    With --text, read that string (--lang required) and need no store.
+    """
+    if text is not None:
+        if lang is None:
+            raise UsageError("--text needs --lang (e.g. --lang en)")
+        records = views.text_view(text, lang, anchor)
+    else:
+        with open_store(db) as store:
+            records = views.claims_view(store, source, lang)
+    records = records[:limit] if limit is not None else records
+    if as_json:
+        return emit_json("claims", records)
+    for r in records:
+        flags = [r["modality"]] + (["negative"] if r["polarity"] == "negative" else [])
+        who = f"  speaker: {r['speaker']}" if r["speaker"] else ""
+        click.echo(
+            f"{_where(r['locator'])}  [{', '.join(flags)}]{who}  {_short(r['locator']['text'])}"
+        )
+        slots = [f"{s['kind']} {s['locator']['text']!r}" + (f"={s['value']}" if s["kind"] in ("time", "quantity") else "")
+                 for s in r["slots"] if s["kind"] in ("person", "place", "org", "time", "quantity", "quote")]  # fmt: skip
+        if slots:
+            click.echo(f"    {' · '.join(slots)}")
+    return None
+
+
+@cli.command("conflicts")
+@click.option("--type", "kind", type=click.Choice(views.CONFLICT_TYPES), default=None,
+              help="Only conflicts on this slot.")  # fmt: skip
+@click.option("--who", default=None, help="Only conflicts about this person (any spelling).")
+@click.option("--source", default=None, help="Only conflicts that involve this source.")
+@click.option("--limit", type=int, default=None, help="Show at most N conflicts.")
+@with_store
+@json_option
+def conflicts_cmd(kind, who, source, limit, store, as_json):
+    """Pairs of claims about one event that disagree on a date, place, quantity or person,
+    ranked by confidence, each with both spans and the reasons."""
+    records = views.conflicts_view(store, kind=kind, who=who, source=source)
+    records = records[:limit] if limit is not None else records
+    if as_json:
+        return emit_json("conflicts", records)
+    for c in records:
+        click.echo(
+            f"#{c['rank']}  {c['type']}  {c['label']} ({c['confidence']:.2f})  {c['reason']}"
+        )
+        for side in ("a", "b"):
+            claim = c[side]["claim"]
+            click.echo(f"  {_where(claim)}  {_short(claim['text'])}")
+        click.echo(f"  reasons: {'; '.join(c['reasons'])}")
+    return None
+
+
+def _render_evidence(rows: list[dict]) -> None:
+    for e in rows:
+        click.echo(f"  {e['stance']:<12}{_where(e['locator'])}  {_short(e['locator']['text'], 80)}")
+        if e["reasons"]:
+            click.echo(f"              {' · '.join(e['reasons'])}")
+
+
+@cli.command("check")
+@click.argument("claim")
+@click.option(
+    "--lang", default=None, help="Language of the claim (ISO 639-1; guessed if not given)."
+)
+@click.option("--limit", type=int, default=None, help="Show at most N pieces of evidence.")
+@with_store
+@json_option
+def check_cmd(claim, lang, limit, store, as_json):
+    """Check a free-text claim against the store: evidence that supports or contradicts it,
+    counted by independent source, and a verdict (never "true")."""
+    result = views.check_view(store, claim, lang)
+    if limit is not None:
+        result["evidence"] = result["evidence"][:limit]
+    if as_json:
+        evidence = result.pop("evidence")
+        return emit_json("evidence", evidence, **result)
+    click.echo(f"Verdict: {result['verdict']} ({result['explanation']})")
+    _render_evidence(result["evidence"])
+    for g in result["support_groups"] + result["contradict_groups"]:
+        for link in g["links"]:
+            click.echo(f"Independence: {link}: counted once")
+    return None
+
+
+@cli.command("audit")
+@click.argument("source")
+@click.option("--type", "kind", type=click.Choice(views.CONFLICT_TYPES), default=None,
+              help="Only conflicts on this slot.")  # fmt: skip
+@click.option("--limit", type=int, default=None, help="Show at most N claims and N conflicts.")
+@with_store
+@json_option
+def audit_cmd(source, kind, limit, store, as_json):
+    """Every claim of one source checked against the others (and against its own distant
+    pages): verdict counts, the claims that are contradicted or contested, and its conflicts."""
+    result = views.audit_view(store, source, kind)
+    if limit is not None:
+        result["claims"], result["conflicts"] = (
+            result["claims"][:limit],
+            result["conflicts"][:limit],
+        )
+    if as_json:
+        claims = result.pop("claims")
+        return emit_json("claims", claims, **result)
+    counts = ", ".join(
+        f"{v} {k}" for k, v in sorted(result["verdicts"].items(), key=lambda kv: -kv[1])
+    )
+    click.echo(f"{result['path']}: {counts}")
+    for c in result["claims"]:
+        click.echo(f"{c['verdict']:<14}{_where(c['locator'])}  {_short(c['locator']['text'], 80)}")
+        click.echo(f"              {c['explanation']}")
+    if result["conflicts"]:
+        click.echo(f"\n{len(result['conflicts'])} conflicts:")
+    for c in result["conflicts"]:
+        click.echo(f"  #{c['rank']} {c['type']} ({c['confidence']:.2f}) {_where(c['a']['claim'])} vs "
+                   f"{_where(c['b']['claim'])}: {c['reason']}")  # fmt: skip
+    for p in result["citation_problems"]:
+        click.echo(f"  citation {p['kind']}: {p['detail']}")
+    return None
