@@ -17,7 +17,10 @@ found when a telling of ours overlaps its quote; per gold story, the story of ou
 most of its tellings is its match. Recall: gold tellings in the matched story (and in any story);
 precision: tellings of the matched story that are gold tellings of that story (the gold is a
 sample, so this is a lower bound). Slot accuracy over found tellings whose gold slot is filled:
-telling date and claimed date, exact EDTF.
+telling date and claimed date, exact EDTF. Each corpus is measured twice: analysed without
+passage vectors (``ADFONTES_EMBED=off``: what a user of a corpus larger than the search stage's
+automatic limit has before running ``adfontes embed``), then with every passage embedded and the
+variants stage run again (dense neighbours as candidates). Nothing is cached.
 
 Run: ``python eval/variants.py [darwin|stories]`` (``make eval`` runs both).
 """
@@ -197,6 +200,9 @@ def darwin_report() -> None:
 
 
 def _store(folder: Path, tmp: Path, base: Path | None = None):
+    """The corpus ingested and analysed without passage vectors."""
+    import os
+
     from adfontes.analyze import analyze
     from adfontes.ingest import manifest
     from adfontes.ingest.pipeline import ingest
@@ -204,8 +210,30 @@ def _store(folder: Path, tmp: Path, base: Path | None = None):
 
     store = connect(tmp / "eval.db")
     ingest(store, [folder], manifest.load(folder / "corpus.yaml"), base=base)
-    analyze(store)
+    before = os.environ.get("ADFONTES_EMBED")
+    os.environ["ADFONTES_EMBED"] = "off"
+    try:
+        analyze(store)
+    finally:
+        if before is None:
+            os.environ.pop("ADFONTES_EMBED", None)
+        else:
+            os.environ["ADFONTES_EMBED"] = before
     return store
+
+
+def _embedded(store) -> bool:
+    """Every passage embedded (as ``adfontes embed`` does) and the variants stage run again;
+    False when no embedding model is available."""
+    from adfontes.search.embed import default_embedder, embed_missing
+    from adfontes.variants.stage import run_corpus
+
+    embedder = default_embedder().embedder
+    if embedder is None:
+        return False
+    embed_missing(store, embedder)
+    run_corpus(store)
+    return True
 
 
 def _ours(store) -> tuple[dict[str, list[dict]], dict[str, str]]:
@@ -289,6 +317,19 @@ def _print_scores(title: str, sc: dict) -> None:
           f"found tellings whose gold names one; filled where gold has none: {le[(False, True)]}")  # fmt: skip
 
 
+def _both(title: str, store, gold_of) -> None:
+    """Scores without passage vectors, then with them."""
+    for label in ("without passage vectors", "with passage vectors"):
+        if label.startswith("with ") and not _embedded(store):
+            print(f"\n## {title}, {label}: no embedding model available; skipped")
+            return
+        ours, texts = _ours(store)
+        gold = gold_of(texts)
+        n = sum(len(g) for g in gold.values())
+        _print_scores(f"{title}, {label} ({n} tellings, {len(gold)} stories; "
+                      f"{len(ours)} stories found)", _score_stories(gold, ours))  # fmt: skip
+
+
 def stories_report() -> None:
     import tempfile
 
@@ -301,29 +342,33 @@ def stories_report() -> None:
     if gold_file.is_file() and corpus.is_dir():
         with gold_file.open(encoding="utf-8") as f:
             rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-        with tempfile.TemporaryDirectory() as tmp:
-            store = _store(corpus, Path(tmp))
-            ours, texts = _ours(store)
+
+        def dev_gold(texts: dict[str, str]) -> dict[str, list[dict]]:
             gold: dict[str, list[dict]] = {}
             for g in _gold_spans(rows, texts):
                 gold.setdefault(g["story_id"], []).append(g)
-            _print_scores(f"Stories: dev gold ({len(rows)} tellings, {len(gold)} stories; "
-                          f"{len(ours)} stories found)", _score_stories(gold, ours))  # fmt: skip
+            return gold
+
+        with tempfile.TemporaryDirectory() as tmp:
+            store = _store(corpus, Path(tmp))
+            _both("Stories: dev gold", store, dev_gold)
             store.close()
     else:
         print("dev gold or seed corpus not present; skipped")
     folder = corpus_dir()
     key = yaml.safe_load(key_path().read_text(encoding="utf-8"))
+
+    def demo_key(texts: dict[str, str]) -> dict[str, list[dict]]:
+        return {
+            story["id"]: _gold_spans(
+                [{**t, "story_id": story["id"]} for t in story["tellings"]], texts
+            )
+            for story in key["stories"]
+        }
+
     with tempfile.TemporaryDirectory() as tmp:
         store = _store(folder, Path(tmp), base=folder.parent)
-        ours, texts = _ours(store)
-        gold = {}
-        for story in key["stories"]:
-            rows = [{**t, "story_id": story["id"]} for t in story["tellings"]]
-            gold[story["id"]] = _gold_spans(rows, texts)
-        n = sum(len(s["tellings"]) for s in key["stories"])
-        _print_scores(f"Stories: demo key ({n} tellings, {len(gold)} stories; {len(ours)} "
-                      "stories found)", _score_stories(gold, ours))  # fmt: skip
+        _both("Stories: demo key", store, demo_key)
         store.close()
 
 
