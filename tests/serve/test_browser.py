@@ -28,7 +28,8 @@ ARTIFACTS = Path(
 VIEWS = [("overview", "/", "Corpus overview"), ("sources", "/sources", "Sources"),
          ("search", "/search", "Search"), ("entities", "/entities", "Entities"),
          ("timeline", "/timeline", "Timeline"), ("stories", "/stories", "Stories"),
-         ("collate", "/collate", "Collation")]  # fmt: skip
+         ("collate", "/collate", "Collation"), ("conflicts", "/conflicts", "Conflicts"),
+         ("check", "/check", "Check")]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -163,3 +164,53 @@ def test_timeline_zooms_and_links_passages(page, server):
     shot(page, "timeline-1929")
     page.locator("table a[href^='/passage/']").first.click()
     assert page.locator(".passage:target").count() == 1
+
+
+CLAIM = "Trotsky arrived in Constantinople on 12 February 1929."
+
+
+def test_conflicts_quote_both_passages(page, server):
+    page.goto(server + "/conflicts")
+    first = page.locator("ol.conflicts > li").first
+    assert first.locator(".side blockquote").count() == 2
+    assert first.locator("mark.m-conflict").count() >= 1
+    shot(page, "conflicts")
+    page.select_option("select[name=type]", "date")
+    page.get_by_role("button", name="Filter").click()
+    assert "type=date" in page.url
+    assert {t.lower() for t in page.locator("ol.conflicts .type").all_inner_texts()} == {"date"}
+    page.locator("ol.conflicts .side a[href^='/at/']").first.click()
+    assert "#p-" in page.url and page.locator(".passage:target").count() == 1
+
+
+def test_check_a_claim_from_the_form(page, server):
+    page.goto(server + "/check")
+    page.get_by_label("Claim").fill(CLAIM)
+    page.get_by_role("button", name="Check").click()
+    page.wait_for_url("**/check?q=*")
+    heading = page.locator("#v").inner_text()
+    assert heading.startswith("Verdict: ") and "true" not in heading.lower()
+    assert page.locator("section.group").count() >= 2
+    assert page.locator("li.evidence .side blockquote").count() >= 2
+    assert page.locator("li.evidence mark.m-agree").count() > 0
+    assert page.locator("li.evidence mark.m-conflict").count() > 0
+    shot(page, "check")
+
+
+def test_follow_a_claim_from_the_reader_to_check(page, server, demo_store):
+    sid = demo_store.conn.execute(
+        "SELECT source_id FROM claims GROUP BY source_id ORDER BY count(*) DESC, source_id"
+    ).fetchone()[0]
+    page.goto(server + f"/source/{sid}")
+    link = page.locator(".text a.check-claim").first
+    assert not link.is_visible()  # claims are marked on request
+    page.locator("#show-claim").check()
+    assert link.is_visible()
+    mark = page.locator(".hl-claim").first
+    assert mark.evaluate("e => getComputedStyle(e).backgroundColor") not in (
+        "rgba(0, 0, 0, 0)", "transparent")  # fmt: skip
+    shot(page, "reader-claims")
+    link.click()
+    page.wait_for_url("**/check?q=*")
+    assert page.locator("#v").inner_text().startswith("Verdict: ")
+    shot(page, "check-from-reader")

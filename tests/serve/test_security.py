@@ -20,6 +20,9 @@ TRAVERSALS = [
     "/source/../../etc/passwd", "/source/..%2f..%2fetc%2fpasswd", "/source/%2e%2e", "/source/x/../..",
     "/entity/../../etc/passwd", "/story/..", "/passage/../1", "/sources/../../etc/passwd.csv",
     "/../../etc/passwd", "/etc/passwd.json", "//etc/passwd",
+    "/audit/../../etc/passwd", "/audit/..%2f..%2fetc%2fpasswd", "/audit/%2e%2e", "/audit/x/../..",
+    "/audit/abcdef123456/../../app.py", "/audit/ABCDEF123456", "/at/../1", "/at/abcdef123456/-1",
+    "/conflicts/../../etc/passwd", "/check/../../etc/passwd.json",
 ]  # fmt: skip
 
 
@@ -178,7 +181,9 @@ def hostile_app(tmp_path):
 def test_markup_in_a_document_shows_as_text(hostile_app):
     sid = hostile_app.store.conn.execute("SELECT id FROM sources").fetchone()[0]
     for path, query in ((f"/source/{sid}", None), ("/sources", None),
-                        ("/search", {"q": "letter"}), (f"/source/{sid}", {"text": "clean"})):  # fmt: skip
+                        ("/search", {"q": "letter"}), (f"/source/{sid}", {"text": "clean"}),
+                        ("/check", {"q": '<script>alert("x")</script> and <img src=x>', "lang": "en"}),
+                        ("/conflicts", {"who": "<script>"}), (f"/audit/{sid}", None)):  # fmt: skip
         html = call(hostile_app, path, query=query).text
         assert "<script" not in html and "<img" not in html, path
     html = call(hostile_app, f"/source/{sid}").text

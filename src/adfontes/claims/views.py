@@ -92,12 +92,18 @@ def _sources(store: Store, source: str | None) -> list[str] | None:
     return [row.id] + [c.id for c in sdb.children(store.conn, row.id)]
 
 
-def claims_view(store: Store, source: str | None = None, lang: str | None = None) -> list[dict]:
+def claims_view(
+    store: Store, source: str | None = None, lang: str | None = None,
+    passages: set[int] | None = None,
+) -> list[dict]:  # fmt: skip
+    """Stored claims (of one source and its documents, in one language, in some passages)."""
     check_lang(lang)
     locate = sdb.Locators(store)
     slots = db.all_slots(store.conn)
     out = []
     for r in db.list_claims(store.conn, source_ids=_sources(store, source), lang=lang):
+        if passages is not None and r["passage_id"] not in passages:
+            continue
         own = slots.get(r["id"], [])
         loc = locate(r["source_id"], r["file_id"], r["start"], r["end"])
         claim = Claim(r["start"], r["end"], loc.text, r["lang"], tuple(own))
@@ -209,19 +215,24 @@ def find_conflicts(
 
 def conflicts_view(
     store: Store, *, kind: str | None = None, who: str | None = None, source: str | None = None,
-    index: ClaimIndex | None = None,
+    index: ClaimIndex | None = None, found: list | None = None,
 ) -> list[dict]:  # fmt: skip
+    """Conflicts as records. ``found``: ``all_conflicts`` of the store computed earlier (a
+    server keeps it between requests); with ``source`` the pairs are found again."""
     if kind is not None and kind not in CONFLICT_TYPES:
         raise UsageError(f"unknown conflict type {kind!r} (use {', '.join(CONFLICT_TYPES)})")
-    index = index or load(store)
     only = None
+    if source is not None or found is None:
+        index = index or load(store)
     if source is not None:
         ids = set(_sources(store, source) or [])
         only = {r.id for r in index.recs.values() if r.source_id in ids}
     wanted = _who(store, who) if who else None
     locate = sdb.Locators(store)
     out = []
-    for confidence, slot, a, b, comp in find_conflicts(index, only, source_relation(store)):
+    if found is None or source is not None:
+        found = find_conflicts(index, only, source_relation(store))
+    for confidence, slot, a, b, comp in found:
         if kind and slot != kind:
             continue
         if (
@@ -241,6 +252,11 @@ def conflicts_view(
             "intra_source": a.source_id == b.source_id,
         })  # fmt: skip
     return out
+
+
+def all_conflicts(store: Store, index: ClaimIndex | None = None) -> list[tuple]:
+    """Every conflicting pair of the store, best first (what ``conflicts_view`` lists)."""
+    return find_conflicts(index or load(store), None, source_relation(store))
 
 
 def _relation_note(a: Rec, b: Rec) -> tuple[str, ...]:
@@ -348,7 +364,27 @@ def verdict(
             "support_groups": sg, "contradict_groups": cg, "explanation": text}  # fmt: skip
 
 
-def _evidence_rows(items, locate, prov: Provenance) -> list[dict]:
+def _span(rec: Rec, slot: Slot, locate) -> dict:
+    """Where a compared slot stands: a locator in its file, or offsets in a typed claim."""
+    if rec.file_id is not None:
+        return locate(rec.source_id, rec.file_id, slot.start, slot.end).to_json()
+    return {"source": None, "path": "-", "start": slot.start, "end": slot.end, "line": 1,
+            "text": slot.surface}  # fmt: skip
+
+
+def _compared(claim: Rec | None, rec: Rec, comp: Comparison, locate) -> list[dict]:
+    """The slots that agree or differ, each with its span in the claim and in the evidence."""
+    out = []
+    for r in comp.reasons:
+        if r.kind not in ("agree", "conflict") or r.here is None or r.there is None:
+            continue
+        out.append({"kind": r.kind, "slot": r.slot, "text": r.text,
+                    "claim": _span(claim, r.here, locate) if claim is not None else None,
+                    "evidence": _span(rec, r.there, locate)})  # fmt: skip
+    return out
+
+
+def _evidence_rows(items, locate, prov: Provenance, claim: Rec | None = None) -> list[dict]:
     rows = []
     for stance, comp, rec in items:
         rows.append({"stance": stance, "source": rec.source_id, "source_name": prov.name(rec.source_id),
@@ -356,7 +392,8 @@ def _evidence_rows(items, locate, prov: Provenance) -> list[dict]:
                      "same_event": comp.same_event,
                      "locator": locate(rec.source_id, rec.file_id, rec.start, rec.end).to_json(),
                      "reasons": [r.text for r in comp.reasons if r.kind in ("agree", "conflict")]
-                                or [r.text for r in comp.reasons]})  # fmt: skip
+                                or [r.text for r in comp.reasons],
+                     "compared": _compared(claim, rec, comp, locate)})  # fmt: skip
     return rows
 
 
@@ -413,7 +450,7 @@ def check_view(
     return {"claim": text, "lang": lang, "polarity": claim.polarity,
             "slots": [_slot_json(s, None, None, None) for s in claim.slots if s.kind != "concept"]
                      + [_slot_json(s, None, None, None) for s in claim.slots if s.kind == "concept"],
-            **result, "evidence": _evidence_rows(items, locate, prov)}  # fmt: skip
+            **result, "evidence": _evidence_rows(items, locate, prov, claim)}  # fmt: skip
 
 
 # --- audit ---------------------------------------------------------------------------------------
@@ -441,7 +478,7 @@ def audit_view(store: Store, source: str, kind: str | None = None) -> dict:
         claims.append({"locator": locate(rec.source_id, rec.file_id, rec.start, rec.end).to_json(),
                        "verdict": result["verdict"], "explanation": result["explanation"],
                        "supporting": result["supporting"], "contradicting": result["contradicting"],
-                       "evidence": _evidence_rows(items[:6], locate, prov)})  # fmt: skip
+                       "evidence": _evidence_rows(items[:6], locate, prov, rec)})  # fmt: skip
     claims.sort(
         key=lambda c: (
             {"contradicted": 0, "contested": 1}.get(c["verdict"], 2),

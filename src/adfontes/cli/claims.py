@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+
 import click
 
 from adfontes.claims import views
@@ -15,7 +19,7 @@ from adfontes.cli._options import (
     text_options,
     with_store,
 )
-from adfontes.errors import UsageError
+from adfontes.errors import InputError, UsageError
 
 
 def _where(loc: dict) -> str:
@@ -125,17 +129,24 @@ def check_cmd(claim, lang, limit, store, as_json):
 @click.option("--type", "kind", type=click.Choice(views.CONFLICT_TYPES), default=None,
               help="Only conflicts on this slot.")  # fmt: skip
 @click.option("--limit", type=int, default=None, help="Show at most N claims and N conflicts.")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False), default=None,
+              help="Also write the audit as one self-contained HTML file (as the workbench's "
+                   "/audit page shows it).")  # fmt: skip
 @with_store
 @json_option
-def audit_cmd(source, kind, limit, store, as_json):
+def audit_cmd(source, kind, limit, html_file, store, as_json):
     """Every claim of one source checked against the others (and against its own distant
     pages): verdict counts, the claims that are contradicted or contested, and its conflicts."""
+    if html_file is not None:
+        _html_target(html_file)
     result = views.audit_view(store, source, kind)
     if limit is not None:
         result["claims"], result["conflicts"] = (
             result["claims"][:limit],
             result["conflicts"][:limit],
         )
+    if html_file is not None:
+        write_audit_html(html_file, result)
     if as_json:
         claims = result.pop("claims")
         return emit_json("claims", claims, **result)
@@ -154,3 +165,33 @@ def audit_cmd(source, kind, limit, store, as_json):
     for p in result["citation_problems"]:
         click.echo(f"  citation {p['kind']}: {p['detail']}")
     return None
+
+
+def _html_target(path: str) -> Path:
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise InputError(path, f"--html: the folder {target.parent} does not exist")
+    return target
+
+
+def write_audit_html(path: str, result: dict) -> None:
+    """The audit as a standalone page, written whole or not at all."""
+    from adfontes.serve.app import report_document
+    from adfontes.serve.pages.claims import audit_body
+
+    target = _html_target(path)
+    data = {"claims": result["claims"], "count": len(result["claims"]),
+            **{k: v for k, v in result.items() if k != "claims"}}  # fmt: skip
+    name = result["path"].rsplit("/", 1)[-1]
+    text = report_document(f"Audit: {name}", audit_body(data, links=False))
+    fd, tmp = tempfile.mkstemp(prefix=".audit-", suffix=".html", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(path, f"--html: cannot write it ({exc.strerror})") from exc

@@ -104,6 +104,13 @@ class App:
         self.csrf = secrets.token_urlsafe(18)
         self.lock = threading.RLock()
         self.registry = pages.load()
+        self.cache: dict = {}
+
+    def memo(self, key, make):
+        """What ``make()`` returns, kept until the store is next edited (call under the lock)."""
+        if key not in self.cache:
+            self.cache[key] = make()
+        return self.cache[key]
 
     @property
     def writable(self) -> bool:
@@ -162,7 +169,11 @@ class App:
             # One request at a time reads the store (its connection and the stages' caches
             # are shared); rendering may read it too (labels, languages), so it is inside.
             with self.lock:
-                result = route.handler(req, **params)
+                try:
+                    result = route.handler(req, **params)
+                finally:
+                    if method == "POST":
+                        self.cache.clear()  # an edit may change what was derived from the store
                 if isinstance(result, pages.Redirect):
                     return 303, [("Location", result.location)], b""
                 return self.render(req, result)
@@ -303,4 +314,19 @@ def _document(title: str, body: Safe, *, nav: Safe, alternate: str | None = None
         + Safe('</head><body><a class="skip" href="#main">Skip to the content</a>')
         + h('<div class="brand"><a href="/">adfontes</a> <span>{}</span></div>', __version__)
         + nav + Safe('<main id="main">') + body + Safe("</main></body></html>\n")
+    )  # fmt: skip
+
+
+def report_document(title: str, body: Safe) -> str:
+    """A page that stands alone (a file to keep or send): the package's style sheet inline,
+    no links to the workbench, nothing fetched."""
+    css = resources.files("adfontes.serve").joinpath("static", "style.css").read_text("utf-8")
+    return (
+        Safe('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+             '<meta name="viewport" content="width=device-width, initial-scale=1">')
+        + h("<title>{} · adfontes</title>", title)
+        + Safe("<style>" + css.replace("</", "<\\/") + "</style></head><body>")
+        + h('<main id="main"><header class="page"><h1>{}</h1>', title)
+        + h('<p class="twins">adfontes {}</p></header>', __version__)
+        + body + Safe("</main></body></html>\n")
     )  # fmt: skip

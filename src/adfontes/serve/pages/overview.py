@@ -6,6 +6,8 @@ from collections import Counter
 
 from adfontes.serve.html import Safe, h, join, table, url
 from adfontes.serve.pages import Page, route
+from adfontes.serve.pages.claims import store_conflicts
+from adfontes.store import claims as claims_db
 from adfontes.store import sources as sdb
 from adfontes.views.corpus import sources_view, stats_view
 
@@ -43,6 +45,7 @@ def _render(data: dict) -> Safe:
         ("dates", r["times"], "/timeline"), ("citations", r["citations"], None),
         ("bibliography entries", r["bib_entries"], None), ("stories", r["stories"], "/stories"),
         ("tellings", r["tellings"], None), ("reuse pairs", r["reuse_pairs"], None),
+        ("claims", r["claims"], "/check"), ("conflicts", r["conflicts"], "/conflicts"),
     ]  # fmt: skip
     cards = []
     for label, n, link in figures:
@@ -70,4 +73,7 @@ def _csv(data: dict):
 
 @route(r"/", nav="Overview", order=10)
 def overview(req) -> Page:
-    return Page("Corpus overview", overview_view(req.store), _render, _csv)
+    data = overview_view(req.store)
+    data["records"]["claims"] = claims_db.count(req.store.conn)
+    data["records"]["conflicts"] = len(store_conflicts(req.app))
+    return Page("Corpus overview", data, _render, _csv)

@@ -8,6 +8,7 @@ from bisect import bisect_right
 from itertools import pairwise
 
 from adfontes.cite.views import cites_view
+from adfontes.claims.views import claims_view
 from adfontes.errors import UsageError
 from adfontes.names.views import mentions_view
 from adfontes.serve.html import Safe, esc, field, h, join, lang_attr, select, short, table, url
@@ -22,6 +23,7 @@ from adfontes.serve.pages import (
     source_href,
     where,
 )  # fmt: skip
+from adfontes.serve.pages.claims import check_href
 from adfontes.store import sources as sdb
 from adfontes.time.values import parse_anchor
 from adfontes.time.views import dates_view
@@ -29,7 +31,8 @@ from adfontes.views.corpus import show_view, sources_view
 
 PASSAGES_PER_PAGE = 120
 KINDS = ("primary", "secondary", "tertiary")
-HIGHLIGHTS = (("name", "names"), ("date", "dates"), ("cite", "citations"))
+HIGHLIGHTS = (("name", "names"), ("date", "dates"), ("cite", "citations"), ("claim", "claims"))
+SHOWN = {"name", "date", "cite"}  # marked when the page opens; claims on request
 
 
 # --- the list ------------------------------------------------------------------------------------
@@ -115,6 +118,10 @@ def reader_view(store, source_id: str, req) -> dict:
         for file_id in files for link in sdb.footnote_links(store.conn, file_id)
         if link["marker_seq"] in seqs or link["note_seq"] in seqs
     ]  # fmt: skip
+    view["claims"] = [
+        {k: c[k] for k in ("id", "text", "lang", "polarity", "modality", "locator")}
+        for c in claims_view(store, source_id, passages=shown)
+    ]  # fmt: skip
     view["children"] = [{"id": c.id, "title": c.title, "language": c.language}
                         for c in sdb.children(store.conn, source_id)]  # fmt: skip
     return view
@@ -142,6 +149,9 @@ def _spans(view: dict) -> list[tuple[int, int, str, dict]]:
         target = c["entry"]["title"] if c["entry"] else None
         out.append((loc["start"], loc["end"], "cite",
                     {"title": f"{c['kind']}" + (f" → {target}" if target else "")}))  # fmt: skip
+    for c in view.get("claims", []):
+        loc = c["locator"]
+        out.append((loc["start"], loc["end"], "claim", {"href": check_href(c["text"], c["lang"])}))
     for f in view["footnotes"]:
         loc = f["marker"]
         out.append((loc["start"], loc["end"], "fn", {"note": f["note_passage"],
@@ -152,6 +162,8 @@ def _spans(view: dict) -> list[tuple[int, int, str, dict]]:
 def _segment(text: str, cover: list[tuple[int, int, str, dict]]) -> Safe:
     """One run of text with the same marks over it: a link to the note or entity outermost."""
     inner = esc(text)
+    if any(k == "claim" for *_, k, _ in cover):
+        inner = Safe('<span class="hl hl-claim">') + inner + Safe("</span>")
     for _, _, kind, attrs in cover:
         if kind in ("date", "cite"):
             inner = (
@@ -176,10 +188,17 @@ def marked(text: str, start: int, end: int, spans: list) -> Safe:
     """``text[start:end]`` with every span inside it marked."""
     mine = [s for s in spans if s[0] < end and s[1] > start and s[0] < s[1]]
     cuts = sorted({start, end} | {max(start, min(end, x)) for s in mine for x in s[:2]})
+    ends: dict[int, list[str]] = {}
+    for s in mine:
+        if s[2] == "claim" and s[1] <= end:
+            ends.setdefault(s[1], []).append(s[3]["href"])
     out = []
     for a, b in pairwise(cuts):
         cover = [s for s in mine if s[0] <= a and b <= s[1]]
         out.append(_segment(text[a:b], cover) if cover else esc(text[a:b]))
+        for href in ends.get(b, ()):  # after a claim, a link to check it
+            out.append(h(' <a class="check-claim" href="{}" title="check this claim against the '
+                         'corpus">check</a>', href))  # fmt: skip
     return join(out)
 
 
@@ -221,8 +240,9 @@ def _render_reader(req, source_id: str, clean: bool):
         parts.append(Safe('<div class="toolbar" role="group" aria-label="marks">'))
         if not clean:
             for kind, label in HIGHLIGHTS:
-                parts.append(h('<label class="toggle t-{}"><input type="checkbox" id="show-{}" '
-                               'checked> {}</label>', kind, kind, label))  # fmt: skip
+                on = " checked" if kind in SHOWN else ""
+                parts.append(h('<label class="toggle t-{}"><input type="checkbox" id="show-{}"'
+                               + on + "> {}</label>", kind, kind, label))  # fmt: skip
         parts.append(h('<span>Showing the {} text · show the {}</span></div>',
                        "cleaned" if clean else "original", switch))  # fmt: skip
         spans = _spans(view)
