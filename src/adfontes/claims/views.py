@@ -92,18 +92,12 @@ def _sources(store: Store, source: str | None) -> list[str] | None:
     return [row.id] + [c.id for c in sdb.children(store.conn, row.id)]
 
 
-def claims_view(
-    store: Store, source: str | None = None, lang: str | None = None,
-    passages: set[int] | None = None,
-) -> list[dict]:  # fmt: skip
-    """Stored claims (of one source and its documents, in one language, in some passages)."""
+def claims_view(store: Store, source: str | None = None, lang: str | None = None) -> list[dict]:
     check_lang(lang)
     locate = sdb.Locators(store)
     slots = db.all_slots(store.conn)
     out = []
     for r in db.list_claims(store.conn, source_ids=_sources(store, source), lang=lang):
-        if passages is not None and r["passage_id"] not in passages:
-            continue
         own = slots.get(r["id"], [])
         loc = locate(r["source_id"], r["file_id"], r["start"], r["end"])
         claim = Claim(r["start"], r["end"], loc.text, r["lang"], tuple(own))

@@ -8,7 +8,6 @@ from bisect import bisect_right
 from itertools import pairwise
 
 from adfontes.cite.views import cites_view
-from adfontes.claims.views import claims_view
 from adfontes.errors import UsageError
 from adfontes.names.views import mentions_view
 from adfontes.serve.html import Safe, esc, field, h, join, lang_attr, select, short, table, url
@@ -24,6 +23,7 @@ from adfontes.serve.pages import (
     where,
 )  # fmt: skip
 from adfontes.serve.pages.claims import check_href
+from adfontes.store import claims as claims_db
 from adfontes.store import sources as sdb
 from adfontes.time.values import parse_anchor
 from adfontes.time.views import dates_view
@@ -119,8 +119,10 @@ def reader_view(store, source_id: str, req) -> dict:
         if link["marker_seq"] in seqs or link["note_seq"] in seqs
     ]  # fmt: skip
     view["claims"] = [
-        {k: c[k] for k in ("id", "text", "lang", "polarity", "modality", "locator")}
-        for c in claims_view(store, source_id, passages=shown)
+        {"id": r["id"], "text": " ".join(loc.text.split()), "lang": r["lang"],
+         "polarity": r["polarity"], "modality": r["modality"], "locator": loc.to_json()}
+        for r in claims_db.list_claims(store.conn, source_ids=ids) if r["passage_id"] in shown
+        for loc in [locate(r["source_id"], r["file_id"], r["start"], r["end"])]
     ]  # fmt: skip
     view["children"] = [{"id": c.id, "title": c.title, "language": c.language}
                         for c in sdb.children(store.conn, source_id)]  # fmt: skip
