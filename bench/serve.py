@@ -71,13 +71,22 @@ def pages(app) -> list[tuple[str, str, dict]]:
         out.append(("story", f"/story/{story}", {}))
     if len(pair) == 2:
         out.append(("collate two tellings' sources", "/collate", {"w": pair}))
+    claimed = one("SELECT source_id FROM claims GROUP BY source_id ORDER BY count(*) DESC")
+    out += [
+        ("conflicts", "/conflicts", {}), ("conflicts type=date who=person", "/conflicts",
+                                          {"type": "date", "who": label}),
+        ("check (the Trotsky arrival claim)", "/check",
+         {"q": "Trotsky arrived in Constantinople on 12 February 1929.", "lang": "en"}),
+    ]  # fmt: skip
+    if claimed:
+        out.append(("audit (source with most claims)", f"/audit/{claimed}", {}))
     return out
 
 
 def bench(name: str, db: str) -> None:
     app = build_app(db)
     print(f"\n{name} ({db})")
-    print(f"{'page':<34} {'first ms':>9} {'median ms':>10} {'max ms':>8} {'json ms':>8} {'KB':>7}")
+    print(f"{'page':<36} {'first ms':>9} {'median ms':>10} {'max ms':>8} {'json ms':>8} {'KB':>7}")
     for label, path, query in pages(app):
         times = []
         for _ in range(RUNS + 1):
@@ -90,7 +99,7 @@ def bench(name: str, db: str) -> None:
         request(app, twin, query)
         json_ms = (time.perf_counter() - t0) * 1000
         warm = times[1:]
-        print(f"{label:<34} {times[0]:>9.1f} {statistics.median(warm):>10.1f} {max(warm):>8.1f} "
+        print(f"{label:<36} {times[0]:>9.1f} {statistics.median(warm):>10.1f} {max(warm):>8.1f} "
               f"{json_ms:>8.1f} {size / 1024:>7.1f}")  # fmt: skip
     app.store.close()
 
