@@ -270,3 +270,26 @@ def test_a_sentence_that_says_the_same_supports():
     text_c = "Bronstein was never the publisher of the weekly paper."
     c = _rec(3, text_c, _person(text_c, "Bronstein", "P-b"))
     assert _stance(a, c, compare(a, c, _index(a, c, filler=20))) != "supports"
+
+
+def test_a_denial_that_shares_only_the_names_is_a_weak_conflict():
+    """A denial bears fully on a sentence that says the same otherwise; on one that only names
+    the same people it is listed as a weak conflict, too weak to contradict."""
+    from adfontes.claims.views import CONTRADICTS
+
+    denial = "Slepkov stated that he had not been in contact with Rykov."
+    other = (
+        "Slepkov stated that Rykov gave him the platform to copy in the autumn, in the flat near "
+        "the Arbat."
+    )
+    same = "Slepkov had been in contact with Rykov."
+    people = ("Slepkov", "P-s"), ("Rykov", "P-r")
+
+    def rec(i, text):
+        return _rec(i, text, *[_person(text, n, e) for n, e in people])
+
+    a, b, c = rec(1, denial), rec(2, other), rec(3, same)
+    weak = compare(a, b, _index(a, b, filler=20)).of("conflict")
+    assert [r.slot for r in weak] == ["polarity"] and weak[0].weight < CONTRADICTS
+    full = compare(a, c, _index(a, c, filler=20)).of("conflict")
+    assert [r.slot for r in full] == ["polarity"] and full[0].weight >= CONTRADICTS

@@ -161,16 +161,24 @@ def compare(a: Rec, b: Rec, index: ClaimIndex, lexical_bonus: float = 0.0) -> Co
             r = replace(r, weight=weight, notes=tuple(notes))
         reasons.append(r)
     comp.reasons = reasons
-    if (
-        a.polarity != b.polarity
-        and not comp.of("conflict")
+    denied = (
+        _denies_shared(a if a.polarity == "negative" else b, a, b, index)
+        if a.polarity != b.polarity and not comp.of("conflict")
         and comp.same_event >= POLARITY_EVENT
-        and _denies_shared(a if a.polarity == "negative" else b, a, b)
-    ):
+        else None
+    )  # fmt: skip
+    if denied is not None:
         neg = "denies" if a.polarity == "negative" else "asserts"
         other = "asserts" if a.polarity == "negative" else "denies"
+        notes = () if denied >= 1.0 else ("the two sentences share little but what is denied",)
         comp.reasons.append(
-            Reason("conflict", "polarity", f"polarity: {neg} here, {other} in {there}")
+            Reason(
+                "conflict",
+                "polarity",
+                f"polarity: {neg} here, {other} in {there}",
+                weight=denied,
+                notes=notes,
+            )
         )
     return comp
 
@@ -338,11 +346,27 @@ def _named_weight(
 _SCOPE = re.compile(r"[,;:()\[\]–—]| - ")
 
 
-def _denies_shared(neg: Rec, a: Rec, b: Rec) -> bool:
-    """Whether a denial of ``neg`` bears on what the two claims share: a name or event word of
-    both stands after the comma before the denial, up to the end of its clause ("…, so as not to
-    endanger the leaders" denies nothing about the authors named before it)."""
-    shared = (a.entities & b.entities) | (a.concepts & b.concepts)
+# The weight of a denial that touches only a shared name or event word, in two sentences that
+# otherwise say different things ("Lenin did not…" and "Lenin wrote…" in a book about him):
+# below what contradicts, so it is listed as a weak conflict only.
+NAME_ONLY_DENIAL = 0.3
+# Share of the shorter sentence's words the other must hold for a denial of a shared name to be
+# a denial of the same statement ("he had not been in contact with Rykov" / "he had been …").
+SAME_WORDS = 0.5
+
+
+def _denies_shared(neg: Rec, a: Rec, b: Rec, index: ClaimIndex) -> float | None:
+    """How strongly a denial of ``neg`` bears on what the two claims share (None: not at all).
+    It bears when a name or event word of both stands after the comma before the denial, up to
+    the end of its clause ("…, so as not to endanger the leaders" denies nothing about the
+    authors named before it): fully when the two sentences say much the same otherwise (the
+    denial is of the same statement), weakly when they only share the name or the kind of event
+    ("advised not to elect him" and "warned against him" are not one statement denied)."""
+    concepts = a.concepts & b.concepts
+    shared = (a.entities & b.entities) | concepts
+    fewer = min(len(a.words), len(b.words))
+    alike = bool(fewer) and len(a.words & b.words) / fewer >= SAME_WORDS
+    best: float | None = None
     text = neg.text
     quotes = neg.of("quote")
     for n in neg.of("negation"):
@@ -353,13 +377,11 @@ def _denies_shared(neg: Rec, a: Rec, b: Rec) -> bool:
         nxt = _CLAUSE.search(text, n.end - neg.start)
         hi = nxt.start() if nxt else len(text)
         for s in neg.slots:
-            if (
-                lo <= s.start - neg.start
-                and s.end - neg.start <= hi
-                and (s.value or s.surface) in shared
-            ):
-                return True
-    return False
+            key = s.value or s.surface
+            if lo <= s.start - neg.start and s.end - neg.start <= hi and key in shared:
+                full = alike and (key in concepts or index.weight(key) >= RARE)
+                best = max(best or 0.0, 1.0 if full else NAME_ONLY_DENIAL)
+    return best
 
 
 def _names_day(rec: Rec, slot: Slot) -> bool:
