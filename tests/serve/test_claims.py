@@ -185,3 +185,16 @@ def test_audit_html_into_a_missing_folder_is_refused(demo_store, tmp_path, capsy
                            str(target), capsys=capsys)  # fmt: skip
     assert code != 0 and str(target) in err and "does not exist" in err
     assert not target.parent.exists()
+
+
+def test_warming_works_out_the_conflicts_before_the_first_page(demo_store):
+    from adfontes.serve.server import build_app
+
+    app = build_app(demo_store.path)
+    try:
+        assert "conflicts" not in app.cache
+        app.warm()
+        assert "conflicts" in app.cache
+        assert call(app, "/").status == 200
+    finally:
+        app.store.close()

@@ -28,6 +28,7 @@ def serve_cmd(db, host, port, write, quiet):
 
     app = build_app(db, host=host, write=write)
     server = make(app, host, port, quiet=quiet)
+    app.warm()
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{server.server_port}/"
     if app.token:

@@ -112,6 +112,13 @@ class App:
             self.cache[key] = make()
         return self.cache[key]
 
+    def warm(self) -> None:
+        """Work out what every visitor's first page would otherwise wait for (the corpus's
+        conflicts, for the overview): once, before the server answers."""
+        with self.lock:
+            for warmer in pages.WARMERS:
+                warmer(self)
+
     @property
     def writable(self) -> bool:
         return self.edit is not None

@@ -74,6 +74,16 @@ def route(pattern: str, *, methods: tuple[str, ...] = ("GET",), nav: str | None 
     return register
 
 
+# Functions of the app that fill its memo with what a first page would wait for.
+WARMERS: list = []
+
+
+def warmer(func):
+    """Mark ``func(app)`` to run when the server starts (``App.warm``)."""
+    WARMERS.append(func)
+    return func
+
+
 def load() -> Registry:
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")

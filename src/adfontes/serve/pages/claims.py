@@ -18,6 +18,7 @@ from adfontes.serve.pages import (
     paginate,
     route,
     source_href,
+    warmer,
 )  # fmt: skip
 from adfontes.store import sources as sdb
 
@@ -30,6 +31,7 @@ def claim_index(app):
     return app.memo("claims-index", lambda: load(app.store))
 
 
+@warmer
 def store_conflicts(app) -> list:
     """Every conflicting pair of the store (``claims.views.all_conflicts``), kept per server."""
     return app.memo("conflicts", lambda: cv.all_conflicts(app.store, claim_index(app)))
