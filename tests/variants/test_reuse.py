@@ -124,3 +124,54 @@ def test_sentences_of_one_passage_are_not_paired_with_each_other():
     pairs = _by_ids(detect([a, b, c]))
     assert frozenset((("p", 0), ("p", 90))) not in pairs
     assert frozenset((("p", 0), ("q", 0))) in pairs
+
+
+# A remark and its retelling in another language that share one entity only, and a sentence
+# in another language that shares a date with it and tells something else.
+WEAK = [
+    Unit("en", "memoir", "In Moscow the old guard was said never to forgive the peasants.", "en",
+         features=frozenset({"@L-moscow"})),
+    Unit("de", "paper", "In Moskau hieß es, die alte Garde vergebe den Bauern nie.", "de",
+         features=frozenset({"@L-moscow"})),
+]  # fmt: skip
+DATED = [
+    Unit("en", "report", "On 18 January 1929 Volynsky handed the decision over.", "en",
+         features=frozenset({"#1929-01-18", "@P-volynsky"})),
+    Unit("hu", "paper", "1929. január 18-án Volinszkij a vonaton utazott.", "hu",
+         features=frozenset({"#1929-01-18", "@P-volynsky"})),
+]  # fmt: skip
+
+
+def _similar(value):
+    asked = []
+
+    def similar(pairs):
+        asked.extend(pairs)
+        return {p: value for p in pairs}
+
+    return similar, asked
+
+
+def test_a_weak_pair_in_two_languages_is_kept_only_when_its_sentence_vectors_are_near():
+    assert detect(WEAK) == []
+    similar, asked = _similar(0.95)
+    pairs = detect(WEAK, similar=similar)
+    assert asked == [(0, 1)]
+    assert [(p.a, p.b, p.kind, p.via) for p in pairs] == [("en", "de", "translation", ("weak",))]
+    far, _ = _similar(0.70)
+    assert detect(WEAK, similar=far) == []
+
+
+def test_a_pair_found_by_shared_dates_only_is_dropped_when_its_vectors_are_far():
+    assert [p.kind for p in detect(DATED)] == ["translation"]
+    near, _ = _similar(0.85)
+    assert [p.kind for p in detect(DATED, similar=near)] == ["translation"]
+    far, asked = _similar(0.70)
+    assert detect(DATED, similar=far) == []
+    assert asked == [(0, 1)]
+
+
+def test_verbatim_pairs_are_not_checked_by_vectors():
+    similar, asked = _similar(0.0)
+    assert frozenset((1, 2)) in _by_ids(detect(UNITS, similar=similar))
+    assert (0, 1) not in asked

@@ -324,3 +324,89 @@ def test_the_linked_event_is_stored_with_its_span_and_shown(tmp_path, capsys):
     tellings = payload["stories"][0]["tellings"]
     assert [t["linked_locator"] is not None for t in tellings].count(True) == 1
     assert all("linked_event" in row for row in payload["stories"][0]["drift"])
+
+
+class _CountingEmbedder:
+    """Deterministic unit vectors from the text's letters; counts the texts it embeds."""
+
+    name = "test/letters"
+    dim = 26
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def passages(self, texts):
+        import numpy as np
+
+        self.seen.extend(texts)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for k, t in enumerate(texts):
+            for ch in t.lower():
+                if "a" <= ch <= "z":
+                    out[k, ord(ch) - 97] += 1
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+def test_sentence_vectors_are_embedded_once_and_read_back_from_the_store(store):
+    from adfontes.variants.stage import units
+    from adfontes.variants.vectors import SentenceVectors
+
+    found, _ = units(store)
+    first = _CountingEmbedder()
+    sv = SentenceVectors(store, found, first)
+    sims = sv.similarity([(0, 1), (0, 2)])
+    assert len(first.seen) == 3 and sv.embedded == 3
+    sv.similarity([(1, 2)])
+    assert len(first.seen) == 3
+    again = _CountingEmbedder()
+    other = SentenceVectors(store, found, again)
+    assert other.similarity([(0, 1), (0, 2)]) == sims
+    assert again.seen == [] and other.embedded == 0
+    n = store.conn.execute("SELECT count(*) FROM sentence_vectors WHERE model = ?", (first.name,))
+    assert n.fetchone()[0] == 3
+
+
+class _Near:
+    def __init__(self, near: set) -> None:
+        self.near = near
+        self.asked: list = []
+
+    def similarity(self, pairs):
+        pairs = list(pairs)
+        self.asked.extend(pairs)
+        return {p: 0.95 if frozenset(p) in self.near else 0.5 for p in pairs}
+
+
+def _pair(a, b, score=1.0):
+    from adfontes.variants.reuse import Pair
+
+    return Pair(a, b, (0, 1), (0, 1), "paraphrase", 0, (), score, ("features",))
+
+
+def test_story_pieces_that_share_an_entity_join_when_two_sentences_are_near():
+    from adfontes.variants.reuse import Unit
+    from adfontes.variants.stage import _groups, near_pieces
+
+    def unit(uid, feats):
+        return Unit(uid, "s", f"text {uid}", "en", 0, frozenset(feats), group=uid)
+
+    found = [
+        unit("a1", {"@P-x", "#1929-01-20"}), unit("a2", {"#1929-01-20"}),
+        unit("b1", {"@P-x"}), unit("b2", {"%P12D"}),
+        unit("c1", {"@P-y"}), unit("c2", {"@P-y"}),
+    ]  # fmt: skip
+    pairs = [_pair("a1", "a2"), _pair("b1", "b2"), _pair("c1", "c2")]
+    assert _groups(pairs) == [["a1", "a2"], ["b1", "b2"], ["c1", "c2"]]
+    far = _Near(set())
+    assert _groups(pairs, near_pieces(found, far)) == [["a1", "a2"], ["b1", "b2"], ["c1", "c2"]]
+    assert far.asked == [(0, 2)]  # only members that share an entity or date are compared
+    close = _Near({frozenset((0, 2)), frozenset((4, 0))})
+    joined = _groups(pairs, near_pieces(found, close))
+    assert joined == [["a1", "a2", "b1", "b2"], ["c1", "c2"]]
+
+
+def test_without_vectors_the_stage_stores_what_it_stored_before(store):
+    before = store.conn.execute("SELECT * FROM reuse_pairs ORDER BY id").fetchall()
+    run_corpus(store, vectors=False)
+    after = store.conn.execute("SELECT * FROM reuse_pairs ORDER BY id").fetchall()
+    assert [tuple(r)[1:] for r in after] == [tuple(r)[1:] for r in before]

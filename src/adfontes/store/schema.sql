@@ -201,6 +201,16 @@ CREATE TABLE 'search_fts_content'(id INTEGER PRIMARY KEY, c0, c1, c2);
 CREATE TABLE 'search_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
 CREATE TABLE 'search_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 CREATE TABLE 'search_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE sentence_vectors (
+    passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,             -- file offsets of the sentence (or run of sentences)
+    end INTEGER NOT NULL,
+    model TEXT NOT NULL,                -- embedder name; vectors of other models are not compared
+    dim INTEGER NOT NULL,
+    scale REAL NOT NULL,                -- component = int8 value * scale (vectors are L2-normalised)
+    vec BLOB NOT NULL,                  -- dim signed bytes
+    PRIMARY KEY (passage_id, start, end, model)
+);
 CREATE TABLE sentences (
     passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,

@@ -231,3 +231,31 @@ def replace_quote_edges(conn: sqlite3.Connection, edges: Iterable[tuple[str, str
         "VALUES (?, 'quotes', 'source', ?, ?)",
         edges,
     )
+
+
+def sentence_vectors(
+    conn: sqlite3.Connection, model: str, passage_ids: Iterable[int]
+) -> dict[tuple[int, int, int], tuple[float, bytes]]:
+    """Stored sentence vectors of ``model`` in these passages: (passage, start, end) ->
+    (scale, int8 bytes)."""
+    out: dict[tuple[int, int, int], tuple[float, bytes]] = {}
+    ids = sorted(set(passage_ids))
+    for k in range(0, len(ids), 500):
+        chunk = ids[k : k + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for pid, start, end, scale, vec in conn.execute(
+            "SELECT passage_id, start, end, scale, vec FROM sentence_vectors "
+            f"WHERE model = ? AND passage_id IN ({marks})",
+            (model, *chunk),
+        ):
+            out[(pid, start, end)] = (scale, vec)
+    return out
+
+
+def put_sentence_vectors(conn: sqlite3.Connection, model: str, rows: Iterable[tuple]) -> None:
+    """Rows of (passage, start, end, dim, scale, int8 bytes)."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO sentence_vectors (passage_id, start, end, model, dim, scale, vec) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        ((pid, s, e, model, dim, scale, vec) for pid, s, e, dim, scale, vec in rows),
+    )

@@ -19,7 +19,7 @@ import difflib
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -43,6 +43,13 @@ DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 DAY_OF_YEAR = re.compile(r"(?:\d{4}|XXXX)-\d{2}-\d{2}")
 MONTH = re.compile(r"\d{4}-\d{2}")  # rare keys two units must share to be compared for paraphrase
 STEM = 7  # a word of at least this many letters counts by its first STEM letters (inflection)
+# With sentence vectors: two units in two languages that share this weight of rare keys (one
+# entity, a month) are compared too, and kept as a translation when their vectors are near.
+WEAK_SHARED = 1.0
+# Cosine of sentence vectors (multilingual-e5-small) above which two units in two languages
+# tell the same thing, and below which a pair found by a shared entity or date only is dropped.
+ACCEPT = 0.88
+CONFIRM = 0.80
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,9 +139,12 @@ def _shared(keys: list[np.ndarray], owners: list[np.ndarray], max_df: int):
         yield int(k[start]), o[start : start + size].tolist()
 
 
-def candidates(units: list[Unit], max_df: int = MAX_DF) -> dict[tuple[int, int], set[str]]:
+def candidates(
+    units: list[Unit], max_df: int = MAX_DF, *, weak: bool = False
+) -> dict[tuple[int, int], set[str]]:
     """Candidate pairs (unit indexes) with the indexes that proposed them. Each unit's words are
-    read once and only its hashed keys are kept."""
+    read once and only its hashed keys are kept. With ``weak``, units in two languages that
+    share less than MIN_SHARED but at least WEAK_SHARED are proposed too (via ``weak``)."""
     perms = _perms()
     band_keys, band_owners = [], []
     frag_keys, frag_owners = [], []
@@ -186,6 +196,8 @@ def candidates(units: list[Unit], max_df: int = MAX_DF) -> dict[tuple[int, int],
     for pair, w in shared.items():
         if w >= MIN_SHARED:
             found[pair].add("features")
+        elif weak and w >= WEAK_SHARED and units[pair[0]].lang != units[pair[1]].lang:
+            found[pair].add("weak")
     return {p: v for p, v in found.items() if not _same_group(units[p[0]], units[p[1]])}
 
 
@@ -306,14 +318,20 @@ def detect(
     max_df: int = MAX_DF,
     neighbours: Iterable[tuple[int, int]] = (),
     translations: Iterable[tuple[int, int]] = (),
+    similar: Callable[[list[tuple[int, int]]], dict[tuple[int, int], float]] | None = None,
 ) -> list[Pair]:
     """Pairs of units that reuse or retell one another, strongest first.
 
     ``neighbours`` are more candidate pairs (unit indexes), such as the nearest passages in
     another language by embedding; they measure topic, so such a pair is kept only when the two
     share a rare entity or date, or both quote someone. ``translations`` are pairs known from
-    the layout of a source to be a text and its translation; they are kept as they are."""
-    found = candidates(units, max_df)
+    the layout of a source to be a text and its translation; they are kept as they are.
+
+    ``similar`` gives the cosine of the sentence vectors of pairs of units. With it, a pair in
+    two languages found by shared entities or dates only (or by passage vectors) is kept when
+    its vectors are at least CONFIRM near, and pairs in two languages that share a single
+    entity or month are compared too and kept when they are at least ACCEPT near."""
+    found = candidates(units, max_df, weak=similar is not None)
     for i, j in neighbours:
         if i != j and not _same_group(units[i], units[j]):
             found.setdefault((min(i, j), max(i, j)), set()).add("embedding")
@@ -323,8 +341,11 @@ def detect(
     involved = sorted({i for pair in found for i in pair})
     toks = {i: tokenize(units[i].text) for i in involved}
     feats = {i: _keys(units[i].features, _words(toks[i]), units[i].text) for i in involved}
-    df: Counter[str] = Counter(f for i in involved for f in feats[i])
-    out = []
+    # How many units hold a key is counted over the units of the pairs found without vectors,
+    # so that checking more pairs does not change what the others share.
+    strong = {i for pair, via in found.items() if via != {"weak"} for i in pair}
+    df: Counter[str] = Counter(f for i in involved if i in strong for f in feats[i])
+    out: list[tuple[Pair, float | None, tuple[int, int]]] = []
     for (i, j), via in found.items():
         ua, ub = units[i], units[j]
         matched, ra, rb = local_alignment(toks[i], toks[j])
@@ -340,7 +361,10 @@ def detect(
         ):
             kind = "translation" if cross else "paraphrase"
             ra, rb = (0, len(toks[i])), (0, len(toks[j]))
-        elif "layout" in via and cross:
+        elif cross and (
+            "layout" in via
+            or ("weak" in via and _weight(f for f in shared if f[:1] in "@#%") >= WEAK_SHARED)
+        ):
             kind = "translation"
             ra, rb = (0, len(toks[i])), (0, len(toks[j]))
         elif (
@@ -356,11 +380,23 @@ def detect(
         else:
             continue
         score = round(matched / shorter + 0.25 * _weight(shared), 4)
-        out.append(
-            Pair(
-                ua.id, ub.id, _span(toks[i], ra), _span(toks[j], rb), kind, matched,
-                tuple(shared), score, tuple(sorted(via)),
-            )
+        pair = Pair(
+            ua.id, ub.id, _span(toks[i], ra), _span(toks[j], rb), kind, matched,
+            tuple(shared), score, tuple(sorted(via)),
         )  # fmt: skip
-    out.sort(key=lambda p: (-p.score, str(p.a), str(p.b)))
-    return out
+        need = None  # how near the sentence vectors must be
+        if via == {"weak"}:
+            need = ACCEPT
+        elif kind == "translation" and not via & {"layout", "minhash", "fragment"}:
+            need = CONFIRM
+        out.append((pair, need, (i, j)))
+    sims = similar([ij for _, need, ij in out if need is not None]) if similar else {}
+    kept = [
+        p
+        for p, need, ij in out
+        if need is None
+        or (ij in sims and sims[ij] >= need)
+        or (not similar and "weak" not in p.via)
+    ]
+    kept.sort(key=lambda p: (-p.score, str(p.a), str(p.b)))
+    return kept

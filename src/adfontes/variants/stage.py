@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import date
 
 from adfontes.analyze import Stage, analysable_sources
@@ -17,9 +18,10 @@ from adfontes.time.values import Span, parse_anchor
 from adfontes.variants import slots
 from adfontes.variants.reuse import Pair, Unit, detect
 from adfontes.variants.stories import Telling, order, summary
+from adfontes.variants.vectors import SentenceVectors
 
 # Bump when the rules or the stage's behaviour change.
-VERSION = "3"
+VERSION = "4"
 # Passages that tell nothing of their own: notes, references, headings, lists.
 ASIDE_KINDS = frozenset(
     {"footnote", "bibliography", "heading", "front", "toc", "index", "noise", "furniture"}
@@ -31,6 +33,10 @@ LINKED = 0.5
 WORDING_CHARS = 300
 # Nearest passages by embedding proposed as cross-language candidates, per passage.
 NEIGHBOURS = 5
+# With sentence vectors, two story pieces that share an entity, date or length of time held by
+# at most PIECE_DF pieces are joined when two of their sentences are at least JOIN near.
+PIECE_DF = 24
+JOIN = 0.92
 # A telling with no date of its own stands under the last date read this far before it.
 NARRATIVE_CHARS = 1500
 # A date at most this many characters from the name of a body dates that body's act.
@@ -88,11 +94,15 @@ def _windows(sentences: list[tuple[int, int]], start: int, end: int) -> list[tup
     return out
 
 
-def _groups(pairs: list[Pair]) -> list[list]:
+def _groups(pairs: list[Pair], near: Callable | None = None) -> list[list]:
     """Stories: groups of units joined by their pairs, strongest pair first. Two groups join
     when at least half the members of the smaller one have a pair in the other, and the joined
     group holds at most MAX_STORY units: a chain of single weak links does not pull unrelated
-    tellings into one story, and a telling kept out of one group still holds its own."""
+    tellings into one story, and a telling kept out of one group still holds its own.
+
+    ``near(pieces)`` gives pairs of the pieces so made (indexes into the list) that tell one
+    story by other evidence (sentence vectors), nearest first; they are joined in that order
+    while the joined group holds at most MAX_STORY units."""
     parent: dict = {}
     members: dict = {}
 
@@ -120,6 +130,19 @@ def _groups(pairs: list[Pair]) -> list[list]:
         parent[rb] = ra
         members[ra] = ma + mb
         members.pop(rb, None)
+    if near is not None:
+        pieces = sorted(
+            ({root(u) for u in edges}), key=lambda r: sorted(map(str, members.get(r, [r])))
+        )
+        found = [members.get(r, [r]) for r in pieces]
+        for a, b in near(found):
+            ra, rb = root(pieces[a]), root(pieces[b])
+            ma, mb = members.get(ra, [ra]), members.get(rb, [rb])
+            if ra == rb or len(ma) + len(mb) > MAX_STORY:
+                continue
+            parent[rb] = ra
+            members[ra] = ma + mb
+            members.pop(rb, None)
     out = [sorted(g, key=str) for r, g in members.items() if len(g) > 1 and root(r) == r]
     return sorted(out, key=lambda g: (-len(g), str(g[0])))
 
@@ -246,6 +269,7 @@ def stories(
     found: list[Pair],
     by_unit: dict,
     by_id: dict[int, sdb.PassageRow],
+    near: Callable | None = None,
 ) -> list[dict]:
     """Stories as records ready to store: id, label, score, summary and ordered tellings."""
     spans: dict = defaultdict(list)
@@ -258,7 +282,7 @@ def stories(
     sources: dict[str, sdb.SourceRow] = {}
     dates: dict = {}
     out = []
-    for group in _groups(found):
+    for group in _groups(found, near):
         per_passage: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for uid in group:
             pid = uid[0]
@@ -408,15 +432,84 @@ def _aligned(found, mine, theirs, a, b) -> list[tuple[int, int]]:
     return out
 
 
-def run_corpus(store: Store) -> int:
+def _evidence(unit: Unit) -> set[str]:
+    """What a unit says of who, when and how long: its entities, dates (a day's or month's
+    year too) and lengths of time."""
+    out = {f for f in unit.features if f[:1] in "@%"}
+    for f in unit.features:
+        if f.startswith("#") and any(c.isdigit() for c in f):
+            out.add(f)
+    return out
+
+
+def near_pieces(
+    found: list[Unit], vectors: SentenceVectors
+) -> Callable[[list[list]], list[tuple[int, int]]]:
+    """Pairs of story pieces to join: two pieces whose members share an entity, a date or a
+    length of time (one held by at most PIECE_DF pieces), and hold two sentences at least JOIN
+    near by their vectors; nearest first."""
+    index = {u.id: i for i, u in enumerate(found)}
+
+    def near(pieces: list[list]) -> list[tuple[int, int]]:
+        holders: dict[str, set[int]] = defaultdict(set)
+        for k, piece in enumerate(pieces):
+            for uid in piece:
+                for f in _evidence(found[index[uid]]):
+                    holders[f].add(k)
+        proposed: set[tuple[int, int]] = set()
+        for ks in holders.values():
+            if 1 < len(ks) <= PIECE_DF:
+                ordered = sorted(ks)
+                proposed.update(
+                    (a, b)
+                    for n, a in enumerate(ordered)
+                    for b in ordered[n + 1 :]
+                    if len(pieces[a]) + len(pieces[b]) <= MAX_STORY
+                )
+        if not proposed:
+            return []
+        members = {
+            (index[x], index[y])
+            for a, b in proposed
+            for x in pieces[a]
+            for y in pieces[b]
+            if _evidence(found[index[x]]) & _evidence(found[index[y]])
+        }
+        sims = vectors.similarity(sorted(members))
+        best: dict[tuple[int, int], float] = {}
+        piece_of = {index[uid]: k for k, piece in enumerate(pieces) for uid in piece}
+        for (i, j), c in sims.items():
+            a, b = sorted((piece_of[i], piece_of[j]))
+            best[(a, b)] = max(best.get((a, b), -1.0), c)
+        chosen = [(c, ab) for ab, c in best.items() if c >= JOIN]
+        return [ab for c, ab in sorted(chosen, key=lambda x: (-x[0], x[1]))]
+
+    return near
+
+
+def sentence_vectors(store: Store, found: list[Unit]) -> SentenceVectors | None:
+    """Sentence vectors from the bundled embedder, or None when there is none
+    (``ADFONTES_EMBEDDER=off``, or no model for this platform)."""
+    from adfontes.search.embed import default_embedder
+
+    embedder = default_embedder().embedder
+    return SentenceVectors(store, found, embedder) if embedder is not None else None
+
+
+def run_corpus(store: Store, *, vectors: bool = True) -> int:
+    """Pairs and stories over the corpus; with ``vectors`` (and an embedder), sentence vectors
+    check weak pairs in two languages and join story pieces."""
     found_units, by_id = units(store)
     by_unit = {u.id: u for u in found_units}
+    sv = sentence_vectors(store, found_units) if vectors else None
     found = detect(
         found_units,
         neighbours=neighbours(store, found_units),
         translations=translated(found_units, by_id),
+        similar=sv.similarity if sv else None,
     )
-    found_stories = stories(store, found, by_unit, by_id)
+    near = near_pieces(found_units, sv) if sv else None
+    found_stories = stories(store, found, by_unit, by_id, near)
     with store.transaction() as conn:
         db.clear(conn)
         db.insert_pairs(conn, (_pair_row(p, by_unit) for p in found))
