@@ -19,8 +19,11 @@ precision: tellings of the matched story that are gold tellings of that story (t
 sample, so this is a lower bound). Slot accuracy over found tellings whose gold slot is filled:
 telling date and claimed date, exact EDTF. Each corpus is measured twice: analysed without
 passage vectors (``ADFONTES_EMBED=off``: what a user of a corpus larger than the search stage's
-automatic limit has before running ``adfontes embed``), then with every passage embedded and the
-variants stage run again (dense neighbours as candidates). Nothing is cached.
+automatic limit has before running ``adfontes embed``), first without any vectors
+(``run_corpus(vectors=False)``, as with ``ADFONTES_EMBEDDER=off``), then with sentence vectors
+(weak pairs in two languages checked, story pieces joined), then with every passage embedded and
+the variants stage run again (dense neighbours as candidates). Nothing is cached between runs
+of this script; sentence vectors are kept in the temporary store.
 
 Run: ``python eval/variants.py [darwin|stories]`` (``make eval`` runs both).
 """
@@ -318,11 +321,22 @@ def _print_scores(title: str, sc: dict) -> None:
 
 
 def _both(title: str, store, gold_of) -> None:
-    """Scores without passage vectors, then with them."""
-    for label in ("without passage vectors", "with passage vectors"):
-        if label.startswith("with ") and not _embedded(store):
+    """Scores without any vectors, with sentence vectors only, then with passage vectors too."""
+    import time
+
+    from adfontes.search.embed import default_embedder
+    from adfontes.variants.stage import run_corpus
+
+    for label in ("without vectors", "with sentence vectors", "with passage vectors"):
+        if label != "without vectors" and default_embedder().embedder is None:
             print(f"\n## {title}, {label}: no embedding model available; skipped")
             return
+        started = time.perf_counter()
+        if label == "with passage vectors":
+            _embedded(store)
+        else:
+            run_corpus(store, vectors=label != "without vectors")
+        print(f"\nvariants stage {label}: {time.perf_counter() - started:.1f} s")
         ours, texts = _ours(store)
         gold = gold_of(texts)
         n = sum(len(g) for g in gold.values())
