@@ -410,3 +410,16 @@ def test_without_vectors_the_stage_stores_what_it_stored_before(store):
     run_corpus(store, vectors=False)
     after = store.conn.execute("SELECT * FROM reuse_pairs ORDER BY id").fetchall()
     assert [tuple(r)[1:] for r in after] == [tuple(r)[1:] for r in before]
+
+
+def test_sentences_are_embedded_by_the_same_setting_as_passages(demo_store, monkeypatch):
+    """A store whose passages have no vectors (the demo fixture skips embedding) gets no
+    sentence vectors on ``auto``; ``on`` and ``off`` decide outright."""
+    from adfontes.variants.stage import vectors_wanted
+
+    monkeypatch.setenv("ADFONTES_EMBED", "auto")
+    assert vectors_wanted(demo_store) is False
+    monkeypatch.setenv("ADFONTES_EMBED", "on")
+    assert vectors_wanted(demo_store) is True
+    monkeypatch.setenv("ADFONTES_EMBED", "off")
+    assert vectors_wanted(demo_store) is False

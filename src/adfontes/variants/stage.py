@@ -496,11 +496,30 @@ def sentence_vectors(store: Store, found: list[Unit]) -> SentenceVectors | None:
     return SentenceVectors(store, found, embedder) if embedder is not None else None
 
 
-def run_corpus(store: Store, *, vectors: bool = True) -> int:
-    """Pairs and stories over the corpus; with ``vectors`` (and an embedder), sentence vectors
-    check weak pairs in two languages and join story pieces."""
+def vectors_wanted(store: Store) -> bool:
+    """Whether analysis embeds sentences, by the same setting as passages (``ADFONTES_EMBED``):
+    never when off, always when on, and on ``auto`` only when every passage already has a
+    vector (a small corpus, or one the user ran ``adfontes embed`` on): embedding is the slow
+    part of analysis, and a large corpus is left to the user's choice."""
+    from adfontes.search.embed import default_embedder
+    from adfontes.search.stage import embed_setting
+    from adfontes.store import search as search_db
+
+    setting = embed_setting()
+    if setting != "auto":
+        return setting == "on"
+    embedder = default_embedder().embedder
+    return embedder is not None and not search_db.missing_embeddings(store.conn, embedder.name)
+
+
+def run_corpus(store: Store, *, vectors: bool | None = None) -> int:
+    """Pairs and stories over the corpus; with sentence vectors (``vectors``: True, False, or
+    None for the setting, ``vectors_wanted``), weak pairs in two languages are checked and story
+    pieces joined."""
     found_units, by_id = units(store)
     by_unit = {u.id: u for u in found_units}
+    if vectors is None:
+        vectors = vectors_wanted(store)
     sv = sentence_vectors(store, found_units) if vectors else None
     found = detect(
         found_units,
