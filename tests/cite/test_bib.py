@@ -162,3 +162,35 @@ def test_bibtex_survives_partial_names_dates_and_tex_specials():
     assert "author = {Natalia}" in out
     assert "year" not in out
     assert r"50\% of a\textbackslash{}b \textasciitilde{} \{draft\} \#1" in out
+
+
+def test_same_name_reads_short_forms_on_either_side() -> None:
+    from adfontes.cite.check import same_name
+
+    assert same_name("Yale University Press", "Yale U.P")
+    assert same_name("Yale U.P", "Yale University Press")
+    assert not same_name("Yale University Press", "Crown")
+
+
+def test_titled_work_with_two_dates() -> None:
+    from adfontes.cite.check import titled_dates
+
+    text = (
+        'Works: * "The Road Ahead Is Long." (January 26, 1935)\n'
+        "Other text.\n"
+        "\u201cThe Road Ahead Is Long.\u201d (January 28, 1935)\n"
+        '"The Road Ahead Is Long" (January 1935) and "Letter to a Friend." (May 1, 1936), '
+        '"Letter to a Friend." (June 3, 1936)\n'
+    )
+    problems = titled_dates(text)
+    assert [p.kind for p in problems] == ["work_date"]
+    (p,) = problems
+    assert p.values == ("January 26, 1935", "January 28, 1935")
+    assert [text.count("\n", 0, s) + 1 for s, _ in p.spans] == [1, 3]
+    # A month that holds the day, or one title given one date twice, is no problem.
+    assert (
+        titled_dates('"A Long Title Here" (March 1930) and "A Long Title Here" (March 2, 1930)')
+        == []
+    )
+    # check() runs it when it is given the text.
+    assert "work_date" in {p.kind for p in check([], [], [], text)}

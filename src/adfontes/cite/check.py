@@ -3,7 +3,7 @@
 Each problem names what differs and carries the spans of both sides: one work cited with other
 years, titles, places or publishers; one archive collection placed with two custodians; an
 impossible page range; a short cite with no entry; one alias for two works; a page cited outside
-the range a full reference gives for the same work.
+the range a full reference gives for the same work; one titled work given two dates.
 """
 
 from __future__ import annotations
@@ -26,9 +26,13 @@ _TITLED = ("title", "author-title")
 
 
 def check(
-    cites: Sequence[Citation], entries: Sequence[BibEntry], links: Sequence[Link]
+    cites: Sequence[Citation],
+    entries: Sequence[BibEntry],
+    links: Sequence[Link],
+    text: str | None = None,
 ) -> list[Problem]:
-    """Every problem found once, in the order of the checks."""
+    """Every problem found once, in the order of the checks (``text``: the file the offsets
+    point into, for the checks that read it directly)."""
     found = [
         *page_ranges(cites, entries),
         *unresolved(cites, links),
@@ -36,6 +40,7 @@ def check(
         *work_variants(cites, entries, links),
         *custody(cites, entries),
         *outside_range(cites, links),
+        *(titled_dates(text) if text else []),
     ]
     seen: set[tuple] = set()
     return [p for p in found if (p.kind, p.values) not in seen and not seen.add((p.kind, p.values))]
@@ -47,13 +52,13 @@ def same_name(a: str, b: str) -> bool:
     x, y = sorted((norm(a).split(), norm(b).split()), key=len)
     if x == y:
         return True
-    if (
+    if len(x) == len(y):  # either side may hold the short forms ("Yale U.P" / "Yale Univ. Press")
+        return all(v.startswith(w) or w.startswith(v) for v, w in zip(x, y, strict=True))
+    return (
         len(x) == 1
         and len(x[0]) == len(y)
         and all(w[0] == ch for w, ch in zip(y, x[0], strict=True))
-    ):
-        return True
-    return len(x) == len(y) and all(w.startswith(v) for v, w in zip(x, y, strict=True))
+    )
 
 
 def ranges(value: str) -> list[tuple[int, int]]:
@@ -225,4 +230,76 @@ def outside_range(cites: Sequence[Citation], links: Sequence[Link]) -> list[Prob
                         (other.fields.get("pages", ""), cite.fields.get("pages", "")),
                     )
                 )
+    return out
+
+
+# A quoted title with a date in parentheses right after it: '"Title." (January 26, 1935)'.
+_TITLED_DATE = re.compile(
+    r"[\"“]\s*(?P<title>[^\"“”\n]{3,200}?)\s*[.,]?\s*[\"”]\s*\((?P<date>[^()\n]{4,40})\)"
+)
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")),
+        start=1,
+    )
+    for m in names
+}  # fmt: skip
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE_FORMS = (
+    re.compile(rf"(?i)^(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})$"),
+    re.compile(rf"(?i)^(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\.?,?\s+(?P<y>\d{{4}})$"),
+    re.compile(rf"(?i)^(?P<m>{_MONTH})\.?,?\s+(?P<y>\d{{4}})$"),
+    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})$"),
+)
+# Titles that name a kind of document more than one work ("Letter to X" is sent many times).
+_GENERIC = {"letter", "letters", "telegram", "note", "notes", "memorandum", "report",
+            "interview", "speech", "statement", "declaration", "draft"}  # fmt: skip
+
+
+def _written_date(value: str) -> tuple[int, int, int | None] | None:
+    """(year, month, day or None) of a date written out in full; None for anything else."""
+    value = " ".join(value.split()).strip(" .")
+    for form in _DATE_FORMS:
+        m = form.match(value)
+        if m:
+            month = m["m"]
+            month = int(month) if month.isdigit() else _MONTHS[month.casefold()]
+            day = m.groupdict().get("d")
+            return int(m["y"]), month, int(day) if day else None
+    return None
+
+
+def _differ(a: tuple[int, int, int | None], b: tuple[int, int, int | None]) -> bool:
+    """Two dates that cannot be the same day (a month and a day inside it do not differ)."""
+    return a[:2] != b[:2] or (a[2] is not None and b[2] is not None and a[2] != b[2])
+
+
+def titled_dates(text: str) -> list[Problem]:
+    """One quoted title (of three words or more) dated differently in two places."""
+    seen: dict[str, list[tuple[tuple, tuple[int, int], str]]] = defaultdict(list)
+    for m in _TITLED_DATE.finditer(text):
+        words = norm(m["title"]).split()
+        date = _written_date(m["date"])
+        if len(words) < 3 or words[0] in _GENERIC or date is None:
+            continue
+        seen[" ".join(words)].append((date, (m.start(), m.end()), m["date"].strip()))
+    out = []
+    for places in seen.values():
+        first = places[0]
+        other = next((p for p in places[1:] if _differ(first[0], p[0])), None)
+        if other is None:
+            continue
+        title = text[first[1][0] : first[1][1]].split("(")[0].strip()
+        out.append(
+            Problem(
+                "work_date",
+                f"one work dated differently: {title} {first[2]!r} vs {other[2]!r}",
+                (first[1], other[1]),
+                (first[2], other[2]),
+            )
+        )
     return out

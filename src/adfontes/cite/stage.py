@@ -193,7 +193,7 @@ def _link_source(conn, source_id, rows, by_source, objects, text_of) -> int:
         )
     db.set_links(conn, out)
     file_id = rows[0]["file_id"]
-    problems = check(cites, [objects[r["id"]] for r in own], links)
+    problems = check(cites, [objects[r["id"]] for r in own], links, text_of(file_id))
     db.insert_problems(conn, [
         (source_id, file_id, p.kind, p.detail, json.dumps([list(s) for s in p.spans]),
          json.dumps(list(p.values), ensure_ascii=False))
