@@ -5,8 +5,10 @@ Each returns plain data (dicts with locators); the CLI renders it as text or JSO
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from adfontes.claims import cues
 from adfontes.claims.compare import (
@@ -28,7 +30,11 @@ from adfontes.store import cites as cdb
 from adfontes.store import claims as db
 from adfontes.store import sources as sdb
 
-CONFLICT_TYPES = ("date", "place", "quantity", "person")
+CLAIM_TYPES = ("date", "place", "quantity", "person")
+# Disagreements the citations stage finds between two places: one collection with two
+# custodians, one work cited with two titles, dates, publishers or page ranges.
+CITE_TYPES = ("custody", "citation")
+CONFLICT_TYPES = CLAIM_TYPES + CITE_TYPES
 RELATED = 0.3
 FAR_PASSAGES = 5  # two claims of one source this many passages apart may contradict each other
 COMMON_SHARE = 0.2  # an entity in more claims than this share of them does not propose pairs
@@ -193,7 +199,7 @@ def find_conflicts(
             if comp.same_event < CONFLICT_EVENT:
                 continue
             for reason in comp.of("conflict"):
-                if reason.slot not in CONFLICT_TYPES:
+                if reason.slot not in CLAIM_TYPES:
                     continue
                 strength = min(1.0, comp.same_event) * TYPE_WEIGHT[reason.slot] * reason.weight
                 if relation is not None:
@@ -225,8 +231,18 @@ def conflicts_view(
     locate = sdb.Locators(store)
     out = []
     if found is None or source is not None:
-        found = find_conflicts(index, only, source_relation(store))
-    for confidence, slot, a, b, comp in found:
+        found = merged(
+            find_conflicts(index, only, source_relation(store)),
+            citation_conflicts(store, _sources(store, source)),
+        )
+    for item in found:
+        if isinstance(item, CiteConflict):
+            if (kind is None or item.type == kind) and (
+                who is None or any(who.casefold() in loc.text.casefold() for loc in item.lines)
+            ):
+                out.append(item.to_json(len(out) + 1))
+            continue
+        confidence, slot, a, b, comp = item
         if kind and slot != kind:
             continue
         if (
@@ -248,9 +264,93 @@ def conflicts_view(
     return out
 
 
-def all_conflicts(store: Store, index: ClaimIndex | None = None) -> list[tuple]:
+def all_conflicts(store: Store, index: ClaimIndex | None = None) -> list:
     """Every conflicting pair of the store, best first (what ``conflicts_view`` lists)."""
-    return find_conflicts(index or load(store), None, source_relation(store))
+    return merged(
+        find_conflicts(index or load(store), None, source_relation(store)),
+        citation_conflicts(store),
+    )
+
+
+def merged(claim_pairs: list[tuple], cite_pairs: list[CiteConflict]) -> list:
+    """Claim pairs and citation disagreements in one list, most confident first."""
+    items = [(t[0], 0, i, t) for i, t in enumerate(claim_pairs)]
+    items += [(c.confidence, 1, i, c) for i, c in enumerate(cite_pairs)]
+    return [t[3] for t in sorted(items, key=lambda t: (-t[0], t[1], t[2]))]
+
+
+# How surely a citation problem of each kind shows the source disagreeing with itself about a
+# fact of the record (who holds a collection, when a work was written), and not only about
+# how it is spelt. A variant title is most often a transliteration; a publisher or place most
+# often an abbreviation the check did not recognise; an alias for two works may be two
+# editions.
+CITE_KINDS = {
+    "custody": ("custody", 0.75),
+    "work_date": ("citation", 0.7),
+    "work_year": ("citation", 0.55),
+    "page_outside": ("citation", 0.55),
+    "work_title": ("citation", 0.45),
+    "work_publisher": ("citation", 0.4),
+    "work_place": ("citation", 0.4),
+    "alias": ("citation", 0.35),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CiteConflict:
+    """A citation problem with two places, as a conflict: ``lines`` are the lines that hold
+    them, ``spans`` the citations themselves."""
+
+    type: str
+    kind: str
+    confidence: float
+    detail: str
+    lines: tuple  # two Locators
+    spans: tuple  # two Locators
+
+    def to_json(self, rank: int) -> dict:
+        (la, lb), (sa, sb) = self.lines, self.spans
+        return {
+            "rank": rank, "type": self.type, "confidence": self.confidence,
+            "label": _label(self.confidence), "same_event": 1.0,
+            "a": {"claim": la.to_json(), "slot": sa.to_json()},
+            "b": {"claim": lb.to_json(), "slot": sb.to_json()},
+            "reason": f"{self.type}: {self.detail}",
+            "reasons": [f"citation check {self.kind}: {self.detail}"],
+            "intra_source": self.lines[0].source == self.lines[1].source,
+        }  # fmt: skip
+
+
+def _line_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whole lines that hold ``text[start:end]``."""
+    return text.rfind("\n", 0, start) + 1, (text.find("\n", end) + 1 or len(text) + 1) - 1
+
+
+def citation_conflicts(store: Store, source_ids: list[str] | None = None) -> list[CiteConflict]:
+    """The citations stage's problems that join two places, best first."""
+    locate = sdb.Locators(store)
+    rows = (
+        cdb.problems(store.conn)
+        if source_ids is None
+        else [p for sid in source_ids for p in cdb.problems(store.conn, sid)]
+    )
+    out = []
+    for p in rows:
+        if p["kind"] not in CITE_KINDS:
+            continue
+        spans = [tuple(s) for s in json.loads(p["spans"])]
+        if len(spans) < 2 or spans[0] == spans[1]:
+            continue
+        kind, confidence = CITE_KINDS[p["kind"]]
+        text = locate.text(p["file_id"])
+        pair = [locate(p["source_id"], p["file_id"], s, e) for s, e in spans[:2]]
+        lines = [
+            locate(p["source_id"], p["file_id"], *_line_span(text, s, e)) for s, e in spans[:2]
+        ]
+        out.append(
+            CiteConflict(kind, p["kind"], confidence, p["detail"], tuple(lines), tuple(pair))
+        )
+    return sorted(out, key=lambda c: (-c.confidence, c.spans[0].path, c.spans[0].start))
 
 
 def _relation_note(a: Rec, b: Rec) -> tuple[str, ...]:

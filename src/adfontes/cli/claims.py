@@ -68,15 +68,17 @@ def claims_cmd(source, lang, limit, text, anchor, db, as_json):
 
 @cli.command("conflicts")
 @click.option("--type", "kind", type=click.Choice(views.CONFLICT_TYPES), default=None,
-              help="Only conflicts on this slot.")  # fmt: skip
+              help="Only conflicts of this type (a slot, custody or citation).")  # fmt: skip
 @click.option("--who", default=None, help="Only conflicts about this person (any spelling).")
 @click.option("--source", default=None, help="Only conflicts that involve this source.")
 @click.option("--limit", type=int, default=None, help="Show at most N conflicts.")
 @with_store
 @json_option
 def conflicts_cmd(kind, who, source, limit, store, as_json):
-    """Pairs of claims about one event that disagree on a date, place, quantity or person,
-    ranked by confidence, each with both spans and the reasons."""
+    """Pairs of claims about one event that disagree on a date, place, quantity or person, and
+    citations that disagree between two places (one collection with two custodians, one work
+    with two dates, titles, publishers or page ranges), ranked by confidence, each with both
+    spans and the reasons."""
     records = views.conflicts_view(store, kind=kind, who=who, source=source)
     records = records[:limit] if limit is not None else records
     if as_json:
