@@ -91,19 +91,14 @@ def text_view(text: str, lang: str, anchor: str | None = None) -> list[dict]:
     return out
 
 
-def _sources(store: Store, source: str | None) -> list[str] | None:
-    if source is None:
-        return None
-    row = sdb.resolve_source(store.conn, source)
-    return [row.id] + [c.id for c in sdb.children(store.conn, row.id)]
-
-
 def claims_view(store: Store, source: str | None = None, lang: str | None = None) -> list[dict]:
     check_lang(lang)
     locate = sdb.Locators(store)
     slots = db.all_slots(store.conn)
     out = []
-    for r in db.list_claims(store.conn, source_ids=_sources(store, source), lang=lang):
+    for r in db.list_claims(
+        store.conn, source_ids=sdb.with_documents(store.conn, source), lang=lang
+    ):
         own = slots.get(r["id"], [])
         loc = locate(r["source_id"], r["file_id"], r["start"], r["end"])
         claim = Claim(r["start"], r["end"], loc.text, r["lang"], tuple(own))
@@ -225,7 +220,7 @@ def conflicts_view(
     if source is not None or found is None:
         index = index or load(store)
     if source is not None:
-        ids = set(_sources(store, source) or [])
+        ids = set(sdb.with_documents(store.conn, source) or [])
         only = {r.id for r in index.recs.values() if r.source_id in ids}
     wanted = _who(store, who) if who else None
     locate = sdb.Locators(store)
@@ -233,7 +228,7 @@ def conflicts_view(
     if found is None or source is not None:
         found = merged(
             find_conflicts(index, only, source_relation(store)),
-            citation_conflicts(store, _sources(store, source)),
+            citation_conflicts(store, sdb.with_documents(store.conn, source)),
         )
     for item in found:
         if isinstance(item, CiteConflict):
@@ -555,7 +550,7 @@ def audit_view(store: Store, source: str, kind: str | None = None) -> dict:
     if kind is not None and kind not in CONFLICT_TYPES:
         raise UsageError(f"unknown conflict type {kind!r} (use {', '.join(CONFLICT_TYPES)})")
     row = sdb.resolve_source(store.conn, source)
-    ids = set(_sources(store, source) or [])
+    ids = set(sdb.with_documents(store.conn, source) or [])
     index = load(store)
     prov = Provenance(store)
     locate = sdb.Locators(store)

@@ -79,10 +79,7 @@ def mentions_view(
     """Stored mentions; ``passages`` keeps those in these passages (row ids) only."""
     _check_lang(lang)
     _check_kind(kind)
-    ids = None
-    if source:
-        row = sdb.resolve_source(store.conn, source)
-        ids = [row.id] + [c.id for c in sdb.children(store.conn, row.id)]
+    ids = sdb.with_documents(store.conn, source or None)
     locate = sdb.Locators(store)
     rows = db.list_mentions(store.conn, source_ids=ids, lang=lang, kind=kind, passage_ids=passages)
     return [_mention_record(r, locate) for r in rows]

@@ -209,6 +209,15 @@ def children(conn: sqlite3.Connection, source_id: str) -> list[SourceRow]:
     return [_source(r) for r in rows]
 
 
+def with_documents(conn: sqlite3.Connection, source: str | None) -> list[str] | None:
+    """The ids a source reference covers: the source and the documents split out of it (None
+    for no reference: every source). An unknown reference is a UsageError."""
+    if source is None:
+        return None
+    row = resolve_source(conn, source)
+    return [row.id] + [c.id for c in children(conn, row.id)]
+
+
 def passages(
     conn: sqlite3.Connection,
     *,

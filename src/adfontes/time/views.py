@@ -45,13 +45,6 @@ def text_view(text: str, lang: str, anchor: str | None = None) -> list[dict]:
     return out
 
 
-def _sources(store: Store, source: str | None) -> list[str] | None:
-    if source is None:
-        return None
-    row = sdb.resolve_source(store.conn, source)
-    return [row.id] + [c.id for c in sdb.children(store.conn, row.id)]
-
-
 def dates_view(
     store: Store, source: str | None = None, lang: str | None = None, anchor: str | None = None
 ) -> list[dict]:
@@ -62,7 +55,9 @@ def dates_view(
     if anchor is not None:
         rows = _reread(store, source, anchor)
     else:
-        rows = db.list_times(store.conn, source_ids=_sources(store, source), lang=lang)
+        rows = db.list_times(
+            store.conn, source_ids=sdb.with_documents(store.conn, source), lang=lang
+        )
     out = []
     for r in rows:
         if lang and r["lang"] != lang:
@@ -85,7 +80,7 @@ def _reread(store: Store, source: str | None, anchor: str) -> list[dict]:
     if parse_anchor(anchor) is None:
         raise UsageError(f"--anchor {anchor!r} is not an EDTF date (e.g. 1928 or 1928-12-16)")
     rows = []
-    for sid in _sources(store, source):
+    for sid in sdb.with_documents(store.conn, source):
         row = sdb.resolve_source(store.conn, sid)
         passages = sdb.passages(store.conn, source_id=sid, analysable=True)
         rows += [dict(zip(db.COLUMNS, r, strict=True)) for r in read_source(row, passages, anchor)]
@@ -193,7 +188,9 @@ def timeline_view(
     locate = sdb.Locators(store)
     listed: set[tuple[int, str]] = set()
     entries = []
-    rows = db.list_times(store.conn, source_ids=_sources(store, source), dated_only=True)
+    rows = db.list_times(
+        store.conn, source_ids=sdb.with_documents(store.conn, source), dated_only=True
+    )
     for r in rows:
         if r["passage_id"] is None or r["p_kind"] in ("footnote", "bibliography"):
             continue
