@@ -37,3 +37,17 @@ def test_custody_and_citation_conflicts(seed_store, capsys):
     found = views.all_conflicts(seed_store)
     assert views.conflicts_view(seed_store, found=found) == every
     assert views.conflicts_view(seed_store, who="Volkogonov", found=found)[0]["type"] == "custody"
+
+
+def test_audit_lists_a_citation_disagreement_once(seed_store):
+    """A citation problem that joins two places is shown among the conflicts, not again among
+    the citation problems; with --type of a claim slot it stays among the problems."""
+    source = "en-furr-trotskys-lies.txt"
+    result = views.audit_view(seed_store, source)
+    listed = {c["reason"] for c in result["conflicts"] if c["type"] in views.CITE_TYPES}
+    assert listed
+    for p in result["citation_problems"]:
+        kind = views.CITE_KINDS.get(p["kind"], ("", 0))[0]
+        assert f"{kind}: {p['detail']}" not in listed
+    dated = views.audit_view(seed_store, source, kind="date")
+    assert len(dated["citation_problems"]) > len(result["citation_problems"])

@@ -321,6 +321,16 @@ def _line_span(text: str, start: int, end: int) -> tuple[int, int]:
     return text.rfind("\n", 0, start) + 1, (text.find("\n", end) + 1 or len(text) + 1) - 1
 
 
+def two_places(problem) -> list[tuple[int, int]] | None:
+    """The spans of a citation problem that joins two places (listed as a conflict), else None."""
+    if problem["kind"] not in CITE_KINDS:
+        return None
+    spans = [tuple(s) for s in json.loads(problem["spans"])]
+    if len(spans) < 2 or spans[0] == spans[1]:
+        return None
+    return spans
+
+
 def citation_conflicts(store: Store, source_ids: list[str] | None = None) -> list[CiteConflict]:
     """The citations stage's problems that join two places, best first."""
     locate = sdb.Locators(store)
@@ -331,10 +341,8 @@ def citation_conflicts(store: Store, source_ids: list[str] | None = None) -> lis
     )
     out = []
     for p in rows:
-        if p["kind"] not in CITE_KINDS:
-            continue
-        spans = [tuple(s) for s in json.loads(p["spans"])]
-        if len(spans) < 2 or spans[0] == spans[1]:
+        spans = two_places(p)
+        if spans is None:
             continue
         kind, confidence = CITE_KINDS[p["kind"]]
         text = locate.text(p["file_id"])
@@ -575,7 +583,10 @@ def audit_view(store: Store, source: str, kind: str | None = None) -> dict:
         )
     )
     conflicts = conflicts_view(store, kind=kind, source=source, index=index)
+    # A problem that joins two places is among the conflicts already (unless --type hides it).
     problems = [{"kind": p["kind"], "detail": p["detail"]}
-                for sid in sorted(ids) for p in cdb.problems(store.conn, sid)]  # fmt: skip
+                for sid in sorted(ids) for p in cdb.problems(store.conn, sid)
+                if two_places(p) is None
+                or (kind is not None and CITE_KINDS[p["kind"]][0] != kind)]  # fmt: skip
     return {"source": row.id, "path": row.path, "verdicts": dict(counts), "claims": claims,
             "conflicts": conflicts, "citation_problems": problems}  # fmt: skip
