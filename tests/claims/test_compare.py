@@ -293,3 +293,24 @@ def test_a_denial_that_shares_only_the_names_is_a_weak_conflict():
     assert [r.slot for r in weak] == ["polarity"] and weak[0].weight < CONTRADICTS
     full = compare(a, c, _index(a, c, filler=20)).of("conflict")
     assert [r.slot for r in full] == ["polarity"] and full[0].weight >= CONTRADICTS
+
+
+def test_halt_placed_from_context_conflicts_with_a_halt_placed_in_its_sentence():
+    """A halt whose place the passage gave earlier (via context) differs from a halt placed
+    elsewhere by the other retelling, at less than full weight; and two carried places do not
+    make a conflict."""
+    here = "The train with Bronstein stood for twelve days on a siding."
+    there = "The train with Bronstein stood for twelve days near Kursk."
+    carried = Slot("place", -40, -30, "Voronezh", "L-voronezh", via="context")
+    kursk = there.index("Kursk")
+    a = _rec(1, here, _person(here, "Bronstein", "P-b"), carried)
+    b = _rec(2, there, _person(there, "Bronstein", "P-b"),
+             Slot("place", kursk, kursk + 5, "Kursk", "L-kursk"))  # fmt: skip
+    index = _index(a, b, filler=30)
+    comp = compare(a, b, index)
+    place = [r for r in comp.of("conflict") if r.slot == "place"]
+    assert place and place[0].here.surface == "Voronezh" and place[0].weight < 1
+    assert "L-voronezh" not in a.entities
+    c = _rec(3, here, _person(here, "Bronstein", "P-b"),
+             Slot("place", -20, -10, "Kursk", "L-kursk", via="context"))  # fmt: skip
+    assert not [r for r in compare(a, c, _index(a, c)).of("conflict") if r.slot == "place"]

@@ -56,3 +56,16 @@ def test_miles_become_km_and_keep_their_surface():
 def test_a_sentence_with_nothing_checkable_is_no_claim():
     text = "It was a cold and windy evening."
     assert claims_in(text, "en", text_slots(text, "en")) == []
+
+
+def test_hungarian_area_phrase_is_a_place_and_places_a_later_halt():
+    """ "a Voronyezsi megyében" names the place (base form); a later sentence of the passage
+    that tells a halt and names no place where is placed there, marked as context."""
+    text = ("Trockij csak a Voronyezsi megyében tudta meg, hogy Konstantinápolyba viszik. "
+            "Közben a vonat Trockijjal tíz napig mozdulatlanul állt az erdőben.")  # fmt: skip
+    found = claims_in(text, "hu", text_slots(text, "hu"))
+    first = [s for s in found[0].slots if s.kind == "place" and s.via == "sentence"]
+    assert any(s.surface == "Voronyezsi" and s.value == "Voronyezs" for s in first)
+    halt = next(c for c in found if "állt" in c.text)
+    carried = [s for s in halt.slots if s.kind == "place" and s.via == "context"]
+    assert [s.value for s in carried] == ["Voronyezs"]

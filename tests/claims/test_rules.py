@@ -16,7 +16,7 @@ KINDS = {"speaker": ("speaker", "cue"), "concept": ("concept",)}
 def _value(slot) -> str:
     if slot.kind == "quantity":
         return f"{round(float(slot.value), 1):g} {slot.unit}" + (" ~" if slot.approx else "")
-    return slot.value if slot.kind == "concept" else "-"
+    return slot.value if slot.kind in ("concept", "place") else "-"
 
 
 @pytest.mark.parametrize(("lang", "case"), CASES, ids=[c.ref for _, c in CASES])

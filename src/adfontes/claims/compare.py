@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from adfontes.claims.extract import ENTITY_KINDS
+from adfontes.claims.extract import ENTITY_KINDS, LOCATED
 from adfontes.claims.index import ClaimIndex, Rec, content_words
 from adfontes.claims.model import Slot
 
@@ -23,9 +23,13 @@ FAR_DAYS = 366
 # Event kinds whose claims name the agent, so that two different persons are two answers.
 ROLE_CONCEPTS = frozenset({"escort", "announce", "sentence", "refuse"})
 # Event kinds that happen at one place (a journey's start and end are two places, not a conflict).
-LOCATED_CONCEPTS = frozenset({"hold"})
+LOCATED_CONCEPTS = LOCATED
+CONTEXT_PLACE = 0.7  # a place carried from earlier in the passage is less surely the event's
 # The event word of a text's own date (published, dated): a date of another kind of thing.
 TEXT_DATE = "publish"
+# Two claims of one source in passages the variants stage reads as tellings of one story: the
+# source retells the event (between sources, the story already weighs in the source relation).
+STORY_BONUS = 0.15
 POLARITY_EVENT = 0.75  # a denial contradicts only a claim that is surely about the same event
 UNIT_NAMES = {"km": "distance", "day": "duration", "person": "number of people"}
 TYPE_WEIGHT = {"date": 1.0, "quantity": 0.9, "place": 0.8, "person": 0.6, "polarity": 0.6}
@@ -120,6 +124,9 @@ def same_event(a: Rec, b: Rec, index: ClaimIndex, lexical_bonus: float = 0.0) ->
         if j >= 0.1:
             score += min(0.4, 1.5 * j)
             comp.reasons.append(Reason("same", "words", f"shared wording {j:.2f}"))
+    if a.source_id == b.source_id and index.same_story(a, b):
+        score += STORY_BONUS
+        comp.reasons.append(Reason("same", "story", "passages that tell one story"))
     quotes = a.quotes & b.quotes
     if quotes:
         score += 0.6
@@ -435,7 +442,7 @@ def _dates(a: Rec, b: Rec, comp: Comparison, there: str, index: ClaimIndex) -> N
 
 
 def _places(a: Rec, b: Rec, comp: Comparison, there: str, index: ClaimIndex) -> None:
-    pa, pb = a.of("place"), b.of("place")
+    pa, pb = a.own("place"), b.own("place")
     va, vb = {s.value or s.surface for s in pa}, {s.value or s.surface for s in pb}
     shared = va & vb
     if shared:
@@ -443,18 +450,32 @@ def _places(a: Rec, b: Rec, comp: Comparison, there: str, index: ClaimIndex) -> 
         y = next(s for s in pb if (s.value or s.surface) in shared)
         comp.reasons.append(Reason("agree", "place", f"place {x.surface} = {y.surface}", x, y))
         return
-    if not pa or not pb or comp.time_relation == "far":
+    if not (pa or a.of("place")) or not (pb or b.of("place")) or comp.time_relation == "far":
         return
     for kind in sorted(a.concepts & b.concepts & LOCATED_CONCEPTS):
-        # Where the event happened is the place named next to its event word, on both sides.
-        x, y = _near(a, kind, "place", index), _near(b, kind, "place", index)
+        # Where the event happened is the place named next to its event word, on both sides,
+        # else the place its passage last gave (a retelling that says where only once).
+        x, y = _where(a, kind, index), _where(b, kind, index)
         if x is None or y is None or (x.value or x.surface) in vb or (y.value or y.surface) in va:
+            continue
+        if x.via == y.via == "context":
             continue
         if _written_in(x, b) or _written_in(y, a):
             continue  # the other claim names it too, where the names stage did not see it
+        carried = "context" in (x.via, y.via)
+        notes = ("the place is from earlier in the passage",) if carried else ()
         comp.reasons.append(Reason("conflict", "place",
-                                   f"place: {x.surface} here vs {y.surface} in {there}", x, y))  # fmt: skip
+                                   f"place: {x.surface} here vs {y.surface} in {there}", x, y,
+                                   CONTEXT_PLACE if carried else 1.0, notes))  # fmt: skip
         return
+
+
+def _where(rec: Rec, kind: str, index: ClaimIndex) -> Slot | None:
+    found = _near(rec, kind, "place", index)
+    if found is not None:
+        return found
+    carried = [s for s in rec.of("place") if s.via == "context"]
+    return carried[-1] if carried else None
 
 
 def _tolerance(x: Slot, y: Slot) -> float:
@@ -500,7 +521,7 @@ def _near(rec: Rec, role: str, kind: str, index: ClaimIndex) -> Slot | None:
     person the rarest one (the story's hero is everywhere, as object as often as agent), for a
     place the nearest one in the same clause (where it was held, not who negotiated)."""
     words = [c for c in rec.of("concept") if c.value == role]
-    near = [p for p in rec.of(kind) if any(_gap(p, w) <= AGENT_CHARS for w in words)]
+    near = [p for p in rec.own(kind) if any(_gap(p, w) <= AGENT_CHARS for w in words)]
     if kind == "place":
         near = [p for p in near if any(_clause(rec, p) == _clause(rec, w) for w in words)]
         if not near:

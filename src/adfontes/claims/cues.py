@@ -39,6 +39,7 @@ class _Rule:
     pattern: re.Pattern
     unit: str | None
     factor: float
+    strip: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,14 @@ def pack(lang: str) -> Pack | None:
 
     def build(key: str) -> tuple[_Rule, ...]:
         return tuple(
-            _Rule(r["id"], r["kind"], expand(r, f"{key}[{i}]"), r.get("unit"), r.get("factor", 1.0))
+            _Rule(
+                r["id"],
+                r["kind"],
+                expand(r, f"{key}[{i}]"),
+                r.get("unit"),
+                r.get("factor", 1.0),
+                tuple(r.get("strip") or ()),
+            )
             for i, r in enumerate(data.get(key) or [])
         )
 
@@ -92,6 +100,12 @@ def pack(lang: str) -> Pack | None:
         for key, forms in (data.get("concepts") or {}).items()
     )  # fmt: skip
     return Pack(lang, build("patterns"), build("negatives"), numbers, concepts)
+
+
+def place_rules(lang: str | None) -> frozenset[str]:
+    """Ids of the rules of ``lang`` that read where something happened."""
+    p = pack(lang or "")
+    return frozenset(r.id for r in p.rules if r.kind == "place") if p else frozenset()
 
 
 def _number(text: str, numbers: dict) -> float | None:
@@ -125,7 +139,7 @@ def find(text: str, lang: str | None) -> list[Slot]:
                 continue
             if _overlaps(m.span(), taken.get(rule.kind, [])):
                 continue
-            slot = _slot(rule, m, text, p.numbers)
+            slot = _slot(rule, m, text, p.numbers, p.lang)
             if slot is None:
                 continue
             taken.setdefault(rule.kind, []).append(m.span())
@@ -136,8 +150,31 @@ def find(text: str, lang: str | None) -> list[Slot]:
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
-def _slot(rule: _Rule, m: re.Match, text: str, numbers: dict) -> Slot | None:
+MIN_STEM = 4  # an ending is stripped from a place name only when this much is left
+
+
+def place_base(surface: str, lang: str, strip: tuple[str, ...] = ()) -> str:
+    """The base form of a place name read by a rule: its case ending off by the names stage's
+    rules (``Frunzétől`` → ``Frunze``), else one of ``strip`` (``Szamarai`` → ``Szamara``)."""
+    from adfontes.names.base import word
+
+    words = surface.split()
+    last = words[-1]
+    base = word(last, lang).form
+    if base == last:
+        for ending in sorted(strip, key=len, reverse=True):
+            if last.endswith(ending) and len(last) - len(ending) >= MIN_STEM:
+                base = last[: -len(ending)]
+                break
+    return " ".join([*words[:-1], base])
+
+
+def _slot(rule: _Rule, m: re.Match, text: str, numbers: dict, lang: str = "") -> Slot | None:
     groups = m.re.groupindex
+    if rule.kind == "place":
+        s, e = m.span("place") if "place" in groups else m.span()
+        return Slot("place", s, e, text[s:e], place_base(text[s:e], lang, rule.strip),
+                    rule=rule.id)  # fmt: skip
     if rule.kind == "speaker":
         if "speaker" in groups and m.group("speaker"):
             s, e = m.span("speaker")

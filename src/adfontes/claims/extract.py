@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from adfontes.claims import cues
 from adfontes.claims.model import Claim, Slot
@@ -17,6 +18,10 @@ from adfontes.text.sentences import split
 
 SlotsFor = Callable[[int, int], list[Slot]]
 ENTITY_KINDS = ("person", "place", "org")
+# Event kinds that happen at one place (a halt). A sentence that tells one and names no place
+# where ("the train stood for twelve days") is placed where its passage last said the journey
+# was ("in the Samara region he learned …"), marked ``via: context``.
+LOCATED = frozenset({"hold"})
 
 
 def shifted(slot: Slot, by: int) -> Slot:
@@ -30,8 +35,31 @@ def read_sentence(text: str, start: int, end: int, lang: str | None) -> list[Slo
     return [shifted(s, start) for s in [*cues.find(part, lang), *cues.quotes(part)]]
 
 
+# A name the names stage found but could not type; used only to resolve a place a rule read.
+UNTYPED = "name"
+
+
+def merge_places(read: list[Slot], names: list[Slot]) -> list[Slot]:
+    """The places a rule read where ("a Kurszk régióban") merged with the names stage's
+    mentions: a mention under one gives it its span and entity (whatever kind the names stage
+    gave it: a region it could not type is still the place of the phrase), and is dropped."""
+    places = [s for s in read if s.kind == "place"]
+    used: set[int] = set()
+    out = [s for s in read if s.kind != "place"]
+    for p in places:
+        under = [i for i, m in enumerate(names) if m.start < p.end and p.start < m.end]
+        if under:
+            m = names[min(under, key=lambda i: abs(names[i].end - p.end))]
+            used.update(under)
+            p = Slot("place", m.start, m.end, m.surface, m.value or p.value, rule=p.rule, via=p.via)
+        out.append(p)
+    out += [m for i, m in enumerate(names) if i not in used and m.kind != UNTYPED]
+    return out
+
+
 def checkable(slots: list[Slot]) -> bool:
-    entities = {s.value or s.surface for s in slots if s.kind in ENTITY_KINDS}
+    entities = {s.value or s.surface for s in slots
+                if s.kind in ENTITY_KINDS and s.via == "sentence"}  # fmt: skip
     own_time = any(s.kind == "time" and s.via == "sentence" for s in slots)
     kinds = {s.kind for s in slots}
     score = (
@@ -65,8 +93,15 @@ def claims_in(
 ) -> list[Claim]:
     """Claims of ``text`` (sentences from ``spans`` or split here), offsets into ``text``."""
     out = []
+    wheres = cues.place_rules(lang)
+    last_where: Slot | None = None
     for start, end in spans if spans is not None else split(text, lang):
-        slots = read_sentence(text, start, end, lang) + slots_for(start, end)
+        slots = merge_places(read_sentence(text, start, end, lang), slots_for(start, end))
+        own = [s for s in slots if s.kind == "place" and s.rule in wheres]
+        located = any(s.kind == "concept" and s.value in LOCATED for s in slots)
+        if located and not own and last_where is not None:
+            slots.append(replace(last_where, via="context"))
+        last_where = own[-1] if own else last_where
         if checkable(slots) and says_more(text, start, end, slots):
             slots.sort(key=lambda s: (s.start, s.end, s.kind))
             out.append(Claim(start, end, text[start:end], lang, tuple(slots)))

@@ -46,7 +46,11 @@ class Rec:
                 and (s.via == "sentence" or not own_only)]  # fmt: skip
 
     def entity_set(self, kind: str) -> set[str]:
-        return {s.value or s.surface for s in self.of(kind)}
+        return {s.value or s.surface for s in self.of(kind) if s.via == "sentence"}
+
+    def own(self, kind: str) -> list[Slot]:
+        """The ``kind`` slots of the sentence itself (not carried from its passage)."""
+        return [s for s in self.of(kind) if s.via == "sentence"]
 
 
 def content_words(text: str, lang: str | None, skip: list[tuple[int, int]]) -> frozenset[str]:
@@ -68,7 +72,8 @@ def make_rec(
     names = [(s.start - start, s.end - start) for s in slots if s.kind in ENTITY_KINDS]
     return Rec(
         id, source_id, file_id, passage_id, p_seq, start, end, text, lang, polarity, slots,
-        entities=frozenset(s.value or s.surface for s in slots if s.kind in ENTITY_KINDS),
+        entities=frozenset(s.value or s.surface for s in slots
+                           if s.kind in ENTITY_KINDS and s.via == "sentence"),
         concepts=frozenset(s.value for s in slots if s.kind == "concept"),
         words=content_words(text, lang, names),
         quotes=frozenset(" ".join(fold(q.surface).split()) for q in slots
@@ -83,6 +88,9 @@ class ClaimIndex:
     by_entity: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_concept: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_quote: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    # The variants stage's stories told in each passage: two passages that tell one story
+    # retell one event.
+    stories: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for rec in self.recs.values():
@@ -92,6 +100,15 @@ class ClaimIndex:
                 self.by_concept[c].append(rec.id)
             for q in rec.quotes:
                 self.by_quote[q].append(rec.id)
+
+    def same_story(self, a: Rec, b: Rec) -> bool:
+        """Whether the passages of ``a`` and ``b`` tell one story (variants stage)."""
+        if a.passage_id is None or b.passage_id is None or a.passage_id == b.passage_id:
+            return False
+        return bool(
+            self.stories.get(a.passage_id, frozenset())
+            & self.stories.get(b.passage_id, frozenset())
+        )
 
     def weight(self, entity: str) -> float:
         """How much sharing an entity says (an entity in every claim says little)."""
@@ -117,7 +134,11 @@ def load(store: Store) -> ClaimIndex:
             lang=r["lang"], polarity=r["polarity"], slots=slots.get(r["id"], []),
         )  # fmt: skip
     sources = {s.id: s for s in sdb.list_sources(conn)}
-    return ClaimIndex(recs, sources)
+    stories: dict[int, set[str]] = defaultdict(set)
+    for story, passage in conn.execute("SELECT story_id, passage_id FROM tellings"):
+        if passage is not None:
+            stories[passage].add(story)
+    return ClaimIndex(recs, sources, stories={k: frozenset(v) for k, v in stories.items()})
 
 
 def is_cyrillic(text: str) -> bool:

@@ -12,7 +12,7 @@ import sqlite3
 
 from adfontes.analyze import Stage
 from adfontes.claims import cues
-from adfontes.claims.extract import ENTITY_KINDS, claims_in
+from adfontes.claims.extract import ENTITY_KINDS, UNTYPED, claims_in
 from adfontes.claims.model import Claim, Slot
 from adfontes.store import claims as db
 from adfontes.store import sources as sdb
@@ -29,8 +29,9 @@ def _names(conn: sqlite3.Connection, passage_id: int) -> list[Slot]:
         "WHERE m.passage_id = ? ORDER BY m.start",
         (passage_id,),
     )
-    return [Slot(r["kind"], r["start"], r["end"], r["surface"], r["entity_id"] or r["surface"],
-                 rule=r["rule"]) for r in rows if r["kind"] in ENTITY_KINDS]  # fmt: skip
+    return [Slot(r["kind"] if r["kind"] in ENTITY_KINDS else UNTYPED, r["start"], r["end"],
+                 r["surface"], r["entity_id"] or r["surface"], rule=r["rule"])
+            for r in rows]  # fmt: skip
 
 
 def _times(conn: sqlite3.Connection, passage_id: int) -> list[Slot]:
