@@ -49,6 +49,7 @@ class Pack:
     negatives: tuple[_Rule, ...]
     numbers: dict
     concepts: tuple[tuple[str, re.Pattern], ...]
+    lists: dict
 
 
 def languages() -> list[str]:
@@ -99,7 +100,13 @@ def pack(lang: str) -> Pack | None:
         (key, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\w*", re.IGNORECASE))
         for key, forms in (data.get("concepts") or {}).items()
     )  # fmt: skip
-    return Pack(lang, build("patterns"), build("negatives"), numbers, concepts)
+    return Pack(lang, build("patterns"), build("negatives"), numbers, concepts, lists)
+
+
+def words(lang: str | None, name: str) -> tuple[str, ...]:
+    """The word list ``name`` of ``lang``'s rule file (empty when it has none)."""
+    p = pack(lang or "")
+    return tuple(p.lists.get(name) or ()) if p else ()
 
 
 def place_rules(lang: str | None) -> frozenset[str]:

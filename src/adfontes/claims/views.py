@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from adfontes.claims import cues
+from adfontes.claims.chronology import chronology_conflicts
 from adfontes.claims.compare import (
     CONFLICT_EVENT,
     SAME_EVENT,
@@ -205,6 +206,16 @@ def find_conflicts(
                 key = (reason.slot, *sorted([(rec.file_id, here), (other.file_id, there)]))
                 if key not in seen or seen[key][0] < confidence:
                     seen[key] = (confidence, reason.slot, rec, other, comp)
+    for strength, slot, rec, other, comp in chronology_conflicts(index, only):
+        if relation is not None:
+            strength *= relation(rec, other)
+        reason = comp.of("conflict")[0]
+        key = (
+            slot,
+            *sorted([(rec.file_id, reason.here.start), (other.file_id, reason.there.start)]),
+        )
+        if key not in seen or seen[key][0] < round(strength, 3):
+            seen[key] = (round(strength, 3), slot, rec, other, comp)
     return sorted(seen.values(), key=lambda t: (-t[0], t[2].start, t[3].start))
 
 
