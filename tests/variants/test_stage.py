@@ -293,6 +293,58 @@ def test_a_bodys_earlier_decision_is_the_linked_event_not_the_claimed_date():
     assert _claimed_and_linked(unknown, []) == (None, None)
 
 
+def test_a_later_day_inside_the_first_date_is_the_claimed_date():
+    from adfontes.variants.stage import _claimed_and_linked
+
+    text = "In 1927 he lost everything: on 12 November 1927 he was expelled, and in 1928 exiled."
+    dates = [
+        {"start": text.index("1927"), "end": text.index("1927") + 4, "value": "1927"},
+        {"start": text.index("12 Nov"), "end": text.index(" he was"), "value": "1927-11-12"},
+        {"start": text.rindex("1928"), "end": text.rindex("1928") + 4, "value": "1928"},
+    ]
+    claimed, linked = _claimed_and_linked(dates, [])
+    assert (claimed["value"], claimed["start"], linked) == ("1927-11-12", dates[1]["start"], None)
+    # a later date outside the first one does not replace it
+    claimed, _ = _claimed_and_linked([dates[0], dates[2]], [])
+    assert claimed["value"] == "1927"
+
+
+def _shared_pair(a, b, shared=()):
+    from adfontes.variants.reuse import Pair
+
+    return Pair(a, b, (0, 1), (0, 1), "verbatim", 8, tuple(shared), 1.0, ("minhash",))
+
+
+def test_pieces_of_one_stretch_told_twice_are_joined():
+    """A document quoted in two places (passages 1 and 2) pairs sentence by sentence; the pieces
+    are one story. Neighbouring sentences of one passage only, or pieces about two days, are not."""
+    from adfontes.variants.stage import _groups
+
+    pairs = [
+        _shared_pair((1, 100), (2, 5000)),
+        _shared_pair((1, 180), (2, 5090)),
+        _shared_pair((1, 260), (2, 5170)),
+    ]
+    assert _groups(pairs) == [[(1, 100), (1, 180), (1, 260), (2, 5000), (2, 5090), (2, 5170)]]
+    # neighbours in one passage only: two stories that one text tells one after the other
+    apart = [_shared_pair((1, 100), (2, 5000)), _shared_pair((1, 180), (3, 900))]
+    assert len(_groups(apart)) == 2
+    # too far apart in one of the passages
+    far = [_shared_pair((1, 100), (2, 5000)), _shared_pair((1, 180), (2, 9000))]
+    assert len(_groups(far)) == 2
+    # each piece tells its own day
+    days = [
+        _shared_pair((1, 100), (2, 5000), ("#1928-12-16",)),
+        _shared_pair((1, 180), (2, 5090), ("#1928-01-16",)),
+    ]
+    assert len(_groups(days)) == 2
+    same_day = [
+        _shared_pair((1, 100), (2, 5000), ("#1928-12-16",)),
+        _shared_pair((1, 180), (2, 5090), ("#1928-12-16", "@P-x")),
+    ]
+    assert len(_groups(same_day)) == 1
+
+
 def test_the_linked_event_is_stored_with_its_span_and_shown(tmp_path, capsys):
     said = "the decision was read to the exile in his flat in front of the whole family"
     texts = {

@@ -16,12 +16,12 @@ from adfontes.store import sources as sdb
 from adfontes.store import variants as db
 from adfontes.time.values import Span, parse_anchor
 from adfontes.variants import slots
-from adfontes.variants.reuse import Pair, Unit, detect
+from adfontes.variants.reuse import DAY, Pair, Unit, detect
 from adfontes.variants.stories import Telling, order, summary
 from adfontes.variants.vectors import SentenceVectors
 
 # Bump when the rules or the stage's behaviour change.
-VERSION = "4"
+VERSION = "5"
 # Passages that tell nothing of their own: notes, references, headings, lists.
 ASIDE_KINDS = frozenset(
     {"footnote", "bibliography", "heading", "front", "toc", "index", "noise", "furniture"}
@@ -37,6 +37,10 @@ NEIGHBOURS = 5
 # at most PIECE_DF pieces are joined when two of their sentences are at least JOIN near.
 PIECE_DF = 24
 JOIN = 0.92
+# Two story pieces that each hold a sentence of the same two passages, at most this many
+# characters apart in both, are parts of one stretch told twice (a document quoted in two places,
+# an original and its translation, a paragraph copied into a later version): they are joined.
+PARALLEL_CHARS = 600
 # A telling with no date of its own stands under the last date read this far before it.
 NARRATIVE_CHARS = 1500
 # A date at most this many characters from the name of a body dates that body's act.
@@ -98,7 +102,9 @@ def _groups(pairs: list[Pair], near: Callable | None = None) -> list[list]:
     """Stories: groups of units joined by their pairs, strongest pair first. Two groups join
     when at least half the members of the smaller one have a pair in the other, and the joined
     group holds at most MAX_STORY units: a chain of single weak links does not pull unrelated
-    tellings into one story, and a telling kept out of one group still holds its own.
+    tellings into one story, and a telling kept out of one group still holds its own. Then
+    pieces that hold neighbouring sentences of the same two passages are joined (``_parallel``):
+    a document quoted twice is paired sentence by sentence, and is one story.
 
     ``near(pieces)`` gives pairs of the pieces so made (indexes into the list) that tell one
     story by other evidence (sentence vectors), nearest first; they are joined in that order
@@ -130,6 +136,14 @@ def _groups(pairs: list[Pair], near: Callable | None = None) -> list[list]:
         parent[rb] = ra
         members[ra] = ma + mb
         members.pop(rb, None)
+    for a, b in _parallel(pairs, {r: members.get(r, [r]) for r in {root(u) for u in edges}}):
+        ra, rb = root(a), root(b)
+        ma, mb = members.get(ra, [ra]), members.get(rb, [rb])
+        if ra == rb or len(ma) + len(mb) > MAX_STORY:
+            continue
+        parent[rb] = ra
+        members[ra] = ma + mb
+        members.pop(rb, None)
     if near is not None:
         pieces = sorted(
             ({root(u) for u in edges}), key=lambda r: sorted(map(str, members.get(r, [r])))
@@ -145,6 +159,41 @@ def _groups(pairs: list[Pair], near: Callable | None = None) -> list[list]:
             members.pop(rb, None)
     out = [sorted(g, key=str) for r, g in members.items() if len(g) > 1 and root(r) == r]
     return sorted(out, key=lambda g: (-len(g), str(g[0])))
+
+
+def _parallel(pairs: list[Pair], pieces: dict) -> list[tuple]:
+    """Pairs of pieces (by their root unit) that tell one stretch twice: each holds a sentence
+    of the same two or more passages, at most PARALLEL_CHARS apart in each (units are
+    ``(passage, offset)``), most such passages first, then nearest. Two pieces whose pairs
+    share day dates, and none in common, tell two events and are left apart (a biography told
+    twice goes from the ultimatum of one day to the departure of another)."""
+    days: dict = defaultdict(set)
+    for p in pairs:
+        said = {f for f in p.shared if f.startswith("#") and DAY.fullmatch(f[1:])}
+        days[p.a] |= said
+        days[p.b] |= said
+    where: dict = defaultdict(list)
+    for r, ms in pieces.items():
+        for u in ms:
+            if isinstance(u, tuple) and len(u) == 2:
+                where[u[0]].append((u[1], r))
+    near: dict = defaultdict(dict)
+    for passage, spots in where.items():
+        for x, ra in spots:
+            for y, rb in spots:
+                if str(ra) < str(rb) and abs(x - y) <= PARALLEL_CHARS:
+                    seen = near[(ra, rb)]
+                    seen[passage] = min(seen.get(passage, abs(x - y)), abs(x - y))
+    ranked = []
+    for (ra, rb), seen in near.items():
+        if len(seen) < 2:
+            continue
+        da = set().union(*(days[u] for u in pieces[ra]))
+        db_ = set().union(*(days[u] for u in pieces[rb]))
+        if da and db_ and not da & db_:
+            continue
+        ranked.append((-len(seen), sum(seen.values()) / len(seen), str(ra), str(rb), ra, rb))
+    return [(ra, rb) for *_, ra, rb in sorted(ranked, key=lambda t: t[:4])]
 
 
 def _telling_date(
@@ -225,6 +274,10 @@ def _claimed_and_linked(dates: list, bodies: list[tuple[int, int]]):
                 break
     free = [d for d in dates if d["start"] not in tied]
     claimed = free[0] if free else dates[0]
+    # "In 1927 ... on 12 November 1927": a later date inside the first one says it more exactly.
+    inside = [d for d in free or dates if d["value"].startswith(claimed["value"] + "-")]
+    if inside:
+        claimed = max(inside, key=lambda d: len(d["value"]))
     told = date_span(claimed["value"])
     linked = next(
         (
