@@ -40,6 +40,7 @@ class _Rule:
     unit: str | None
     factor: float
     strip: tuple[str, ...] = ()
+    concept: str | None = None  # a `concept` negative: the event kind it rules out (None: any)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,7 @@ def pack(lang: str) -> Pack | None:
                 r.get("unit"),
                 r.get("factor", 1.0),
                 tuple(r.get("strip") or ()),
+                r.get("concept"),
             )
             for i, r in enumerate(data.get(key) or [])
         )
@@ -135,9 +137,13 @@ def find(text: str, lang: str | None) -> list[Slot]:
     if p is None:
         return []
     blocked: dict[str, list[tuple[int, int]]] = {}
+    not_events: list[tuple[str | None, tuple[int, int]]] = []
     for rule in p.negatives:
         for m in rule.pattern.finditer(text):
-            blocked.setdefault(rule.kind, []).append(m.span())
+            if rule.kind == "concept":
+                not_events.append((rule.concept, m.span()))
+            else:
+                blocked.setdefault(rule.kind, []).append(m.span())
     out: list[Slot] = []
     taken: dict[str, list[tuple[int, int]]] = {}
     for rule in p.rules:
@@ -152,8 +158,10 @@ def find(text: str, lang: str | None) -> list[Slot]:
             taken.setdefault(rule.kind, []).append(m.span())
             out.append(slot)
     for key, pattern in p.concepts:
+        spans = [span for which, span in not_events if which in (None, key)]
         for m in pattern.finditer(text):
-            out.append(Slot("concept", m.start(), m.end(), m.group(), key))
+            if not _overlaps(m.span(), spans):
+                out.append(Slot("concept", m.start(), m.end(), m.group(), key))
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
