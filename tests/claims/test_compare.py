@@ -314,3 +314,11 @@ def test_halt_placed_from_context_conflicts_with_a_halt_placed_in_its_sentence()
     c = _rec(3, here, _person(here, "Bronstein", "P-b"),
              Slot("place", -20, -10, "Kursk", "L-kursk", via="context"))  # fmt: skip
     assert not [r for r in compare(a, c, _index(a, c)).of("conflict") if r.slot == "place"]
+
+
+def test_the_index_lists_the_claims_of_each_passage():
+    """``check`` turns search hits (passages) into claims through this list, built once."""
+    a, b = _rec(1, ANNOUNCED), _rec(2, DECIDED)
+    index = _index(a, b, filler=2)
+    assert index.by_passage[1] == [1] and index.by_passage[2] == [2]
+    assert sorted(i for ids in index.by_passage.values() for i in ids) == [1, 2, 1000, 1001]

@@ -91,9 +91,12 @@ class ClaimIndex:
     # The variants stage's stories told in each passage: two passages that tell one story
     # retell one event.
     stories: dict[int, frozenset[str]] = field(default_factory=dict)
+    # Claim ids by passage, for the claims of the passages a search finds.
+    by_passage: dict[int | None, list[int]] = field(default_factory=lambda: defaultdict(list))
 
     def __post_init__(self) -> None:
         for rec in self.recs.values():
+            self.by_passage[rec.passage_id].append(rec.id)
             for e in rec.entities:
                 self.by_entity[e].append(rec.id)
             for c in rec.concepts:

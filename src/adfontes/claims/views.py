@@ -528,12 +528,9 @@ def query_rec(store: Store, text: str, lang: str) -> Rec:
 def _search_bonus(store: Store, index: ClaimIndex, text: str) -> dict[int, float]:
     from adfontes.search.engine import run
 
-    by_passage: dict[int, list[int]] = defaultdict(list)
-    for rec in index.recs.values():
-        by_passage[rec.passage_id].append(rec.id)
     bonus: dict[int, float] = {}
     for rank, hit in enumerate(run(store, text, SEARCH_K).hits):
-        for cid in by_passage.get(hit.passage.id, ()):
+        for cid in index.by_passage.get(hit.passage.id, ()):
             bonus[cid] = max(bonus.get(cid, 0.0), LEXICAL_BONUS * (1 - rank / SEARCH_K))
     return bonus
 
