@@ -1,25 +1,12 @@
-"""The claims benchmark's usage line names exactly the options it takes; bad sizes are refused."""
+"""The claims benchmark refuses bad sizes and has its documented defaults."""
 
 from __future__ import annotations
 
 import importlib
-import re
 
 import pytest
 
 bench = importlib.import_module("bench.claims")
-
-
-def test_the_usage_line_names_every_option_and_no_other():
-    usage = next(line for line in bench.__doc__.splitlines() if "python bench/claims.py" in line)
-    documented = set(re.findall(r"--[a-z-]+", usage))
-    taken = {
-        opt
-        for action in bench.arguments()._actions
-        for opt in action.option_strings
-        if opt.startswith("--") and opt != "--help"
-    }
-    assert documented == taken
 
 
 @pytest.mark.parametrize(
