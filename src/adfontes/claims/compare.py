@@ -190,6 +190,37 @@ def compare(a: Rec, b: Rec, index: ClaimIndex, lexical_bonus: float = 0.0) -> Co
     return comp
 
 
+def conflict_keys(rec: Rec) -> tuple:
+    """What of ``rec`` a difference can be read from, one part per slot type that ``compare``
+    reads conflicts of: whether it has a date of its own to the month or day (``_dates``), its
+    located event words when it names a place (``_places``), its role event words when it names
+    a person of its own (``_persons``), the units of its numbers (``_quantities``). Empty parts
+    everywhere: no comparison can find it a date, place, quantity or person conflict."""
+    got = rec.memo.get("conflict_keys()")
+    if got is None:
+        got = rec.memo["conflict_keys()"] = (
+            any(fine(t) for t in rec.times(own_only=True)),
+            rec.concepts & LOCATED_CONCEPTS if rec.of("place") else frozenset(),
+            rec.concepts & ROLE_CONCEPTS if rec.own("person") else frozenset(),
+            frozenset(q.unit for q in rec.of("quantity")),
+        )
+    return got
+
+
+def can_conflict(a: Rec, b: Rec) -> bool:
+    """False when ``compare(a, b)`` cannot give a date, place, quantity or person conflict, read
+    without comparing: what each of those checks needs before it looks at the values (two dates
+    of their own to the month or day; a place on both sides and a shared located event word; a
+    person of their own and a shared role event word; a shared unit, and a shared event word
+    unless it is a distance)."""
+    da, la, ra, ua = conflict_keys(a)
+    db, lb, rb, ub = conflict_keys(b)
+    if (da and db) or la & lb or ra & rb:
+        return True
+    units = ua & ub
+    return bool(units) and ("km" in units or bool(a.concepts & b.concepts))
+
+
 def _gap(a: Slot, b: Slot) -> int:
     return max(0, b.start - a.end, a.start - b.end)
 

@@ -37,20 +37,38 @@ class Rec:
     concepts: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
     quotes: frozenset[str] = frozenset()
+    # What the methods below computed, by their arguments: comparing a claim with hundreds of
+    # others reads the same slots of it again each time. Read-only results; slots do not change.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def of(self, *kinds: str) -> list[Slot]:
-        return [s for s in self.slots if s.kind in kinds]
+        got = self.memo.get(kinds)
+        if got is None:
+            got = self.memo[kinds] = [s for s in self.slots if s.kind in kinds]
+        return got
 
     def times(self, own_only: bool = False) -> list[Slot]:
-        return [s for s in self.of("time") if s.earliest and s.latest
-                and (s.via == "sentence" or not own_only)]  # fmt: skip
+        key = ("times()", own_only)
+        got = self.memo.get(key)
+        if got is None:
+            got = self.memo[key] = [s for s in self.of("time") if s.earliest and s.latest
+                                    and (s.via == "sentence" or not own_only)]  # fmt: skip
+        return got
 
     def entity_set(self, kind: str) -> set[str]:
-        return {s.value or s.surface for s in self.of(kind) if s.via == "sentence"}
+        key = ("entity_set()", kind)
+        got = self.memo.get(key)
+        if got is None:
+            got = self.memo[key] = {s.value or s.surface for s in self.own(kind)}
+        return got
 
     def own(self, kind: str) -> list[Slot]:
         """The ``kind`` slots of the sentence itself (not carried from its passage)."""
-        return [s for s in self.of(kind) if s.via == "sentence"]
+        key = ("own()", kind)
+        got = self.memo.get(key)
+        if got is None:
+            got = self.memo[key] = [s for s in self.of(kind) if s.via == "sentence"]
+        return got
 
 
 def content_words(text: str, lang: str | None, skip: list[tuple[int, int]]) -> frozenset[str]:
@@ -93,6 +111,7 @@ class ClaimIndex:
     stories: dict[int, frozenset[str]] = field(default_factory=dict)
     # Claim ids by passage, for the claims of the passages a search finds.
     by_passage: dict[int | None, list[int]] = field(default_factory=lambda: defaultdict(list))
+    weights: dict[tuple[int, int], float] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for rec in self.recs.values():
@@ -117,7 +136,10 @@ class ClaimIndex:
         """How much sharing an entity says (an entity in every claim says little)."""
         n = max(len(self.recs), 2)
         df = len(self.by_entity.get(entity, ())) or 1
-        return max(0.05, math.log(n / df) / math.log(n))
+        got = self.weights.get((n, df))
+        if got is None:
+            got = self.weights[(n, df)] = max(0.05, math.log(n / df) / math.log(n))
+        return got
 
 
 def load(store: Store) -> ClaimIndex:

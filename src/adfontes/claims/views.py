@@ -17,7 +17,9 @@ from adfontes.claims.compare import (
     SAME_EVENT,
     TYPE_WEIGHT,
     Comparison,
+    can_conflict,
     compare,
+    conflict_keys,
     fine,
 )
 from adfontes.claims.extract import ENTITY_KINDS, read_sentence, text_slots
@@ -121,21 +123,38 @@ def _apart(a: Rec, b: Rec) -> bool:
     return a.p_seq is not None and b.p_seq is not None and abs(a.p_seq - b.p_seq) >= FAR_PASSAGES
 
 
-def _candidates(index: ClaimIndex, rec: Rec) -> set[int]:
+def _candidates(index: ClaimIndex, rec: Rec, among: _Postings | None = None) -> set[int]:
+    """The claims that share a rare entity, a quotation or a rare event word with ``rec``
+    (rare: in no more than COMMON_SHARE of all claims); only those of ``among`` when given."""
     common = max(20, int(COMMON_SHARE * len(index.recs)))
+    by_entity, by_quote, by_concept = (
+        (index.by_entity, index.by_quote, index.by_concept) if among is None else among
+    )
     found: set[int] = set()
     for e in rec.entities:
-        ids = index.by_entity.get(e, ())
-        if len(ids) <= common:
-            found.update(ids)
+        if len(index.by_entity.get(e, ())) <= common:
+            found.update(by_entity.get(e, ()))
     for q in rec.quotes:
-        found.update(index.by_quote.get(q, ()))
+        found.update(by_quote.get(q, ()))
     for c in rec.concepts:
-        ids = index.by_concept.get(c, ())
-        if len(ids) <= common:
-            found.update(ids)
+        if len(index.by_concept.get(c, ())) <= common:
+            found.update(by_concept.get(c, ()))
     found.discard(rec.id)
     return found
+
+
+_Postings = tuple[dict[str, list[int]], dict[str, list[int]], dict[str, list[int]]]
+
+
+def _postings(index: ClaimIndex, ids: set[int]) -> _Postings:
+    """The entity, quotation and event-word postings of the claims ``ids`` only."""
+    out: _Postings = (defaultdict(list), defaultdict(list), defaultdict(list))
+    for rid in ids:
+        rec = index.recs[rid]
+        for part, keys in zip(out, (rec.entities, rec.quotes, rec.concepts), strict=True):
+            for k in keys:
+                part[k].append(rid)
+    return out
 
 
 def _side(rec: Rec, slot: Slot | None, locate) -> dict:
@@ -182,14 +201,19 @@ def find_conflicts(
 ) -> list[tuple[float, str, Rec, Rec, Comparison]]:
     """Pairs of claims that tell one event and disagree on a slot, best first."""
     seen: dict[tuple, tuple] = {}
+    # Only claims with a slot a difference can be read from are compared, and of two such claims
+    # only those whose slots could differ (most claims have neither a date to the month nor a
+    # number, and the comparison is the costly part).
+    capable = {rid for rid, rec in index.recs.items() if any(conflict_keys(rec))}
+    among = _postings(index, capable)
     for rid, rec in index.recs.items():
-        if only is not None and rid not in only:
+        if rid not in capable or (only is not None and rid not in only):
             continue
-        for cid in _candidates(index, rec):
+        for cid in _candidates(index, rec, among):
             if cid < rid and (only is None or cid in only):
                 continue  # each pair once
             other = index.recs[cid]
-            if not _apart(rec, other):
+            if not _apart(rec, other) or not can_conflict(rec, other):
                 continue
             comp = compare(rec, other, index)
             if comp.same_event < CONFLICT_EVENT:
