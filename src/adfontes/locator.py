@@ -51,3 +51,12 @@ class LineIndex:
 
     def line_start(self, line: int) -> int:
         return self._starts[line - 1]
+
+
+def where(loc: dict, *, name_only: bool = False) -> str:
+    """``path:line`` of a locator (``name:line`` with ``name_only``), or ``[start:end]`` for
+    text given on the command line."""
+    if not loc["source"]:
+        return f"[{loc['start']}:{loc['end']}]"
+    path = loc["path"].rsplit("/", 1)[-1] if name_only else loc["path"]
+    return f"{path}:{loc['line']}"

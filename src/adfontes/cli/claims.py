@@ -20,11 +20,7 @@ from adfontes.cli._options import (
     with_store,
 )
 from adfontes.errors import InputError, UsageError
-
-
-def _where(loc: dict) -> str:
-    name = loc["path"].rsplit("/", 1)[-1]
-    return f"{name}:{loc['line']}" if loc["source"] else f"[{loc['start']}:{loc['end']}]"
+from adfontes.locator import where
 
 
 def _short(text: str, width: int = 90) -> str:
@@ -57,7 +53,7 @@ def claims_cmd(source, lang, limit, text, anchor, db, as_json):
         flags = [r["modality"]] + (["negative"] if r["polarity"] == "negative" else [])
         who = f"  speaker: {r['speaker']}" if r["speaker"] else ""
         click.echo(
-            f"{_where(r['locator'])}  [{', '.join(flags)}]{who}  {_short(r['locator']['text'])}"
+            f"{where(r['locator'], name_only=True)}  [{', '.join(flags)}]{who}  {_short(r['locator']['text'])}"
         )
         slots = [f"{s['kind']} {s['locator']['text']!r}" + (f"={s['value']}" if s["kind"] in ("time", "quantity") else "")
                  for s in r["slots"] if s["kind"] in ("person", "place", "org", "time", "quantity", "quote")]  # fmt: skip
@@ -89,14 +85,16 @@ def conflicts_cmd(kind, who, source, limit, store, as_json):
         )
         for side in ("a", "b"):
             claim = c[side]["claim"]
-            click.echo(f"  {_where(claim)}  {_short(claim['text'])}")
+            click.echo(f"  {where(claim, name_only=True)}  {_short(claim['text'])}")
         click.echo(f"  reasons: {'; '.join(c['reasons'])}")
     return None
 
 
 def _render_evidence(rows: list[dict]) -> None:
     for e in rows:
-        click.echo(f"  {e['stance']:<12}{_where(e['locator'])}  {_short(e['locator']['text'], 80)}")
+        click.echo(
+            f"  {e['stance']:<12}{where(e['locator'], name_only=True)}  {_short(e['locator']['text'], 80)}"
+        )
         if e["reasons"]:
             click.echo(f"              {' · '.join(e['reasons'])}")
 
@@ -157,13 +155,15 @@ def audit_cmd(source, kind, limit, html_file, store, as_json):
     )
     click.echo(f"{result['path']}: {counts}")
     for c in result["claims"]:
-        click.echo(f"{c['verdict']:<14}{_where(c['locator'])}  {_short(c['locator']['text'], 80)}")
+        click.echo(
+            f"{c['verdict']:<14}{where(c['locator'], name_only=True)}  {_short(c['locator']['text'], 80)}"
+        )
         click.echo(f"              {c['explanation']}")
     if result["conflicts"]:
         click.echo(f"\n{len(result['conflicts'])} conflicts:")
     for c in result["conflicts"]:
-        click.echo(f"  #{c['rank']} {c['type']} ({c['confidence']:.2f}) {_where(c['a']['claim'])} vs "
-                   f"{_where(c['b']['claim'])}: {c['reason']}")  # fmt: skip
+        click.echo(f"  #{c['rank']} {c['type']} ({c['confidence']:.2f}) {where(c['a']['claim'], name_only=True)} vs "
+                   f"{where(c['b']['claim'], name_only=True)}: {c['reason']}")  # fmt: skip
     for p in result["citation_problems"]:
         click.echo(f"  citation {p['kind']}: {p['detail']}")
     return None

@@ -17,6 +17,7 @@ from adfontes.cli._options import (
     with_store,
 )
 from adfontes.errors import InputError, UsageError
+from adfontes.locator import where
 from adfontes.names import views
 from adfontes.names.model import KINDS
 from adfontes.names.stage import rebuild
@@ -24,10 +25,6 @@ from adfontes.store import connect
 from adfontes.store import names as db
 
 KIND = click.Choice(KINDS)
-
-
-def _where(loc: dict) -> str:
-    return f"{loc['path']}:{loc['line']}" if loc["source"] else f"[{loc['start']}:{loc['end']}]"
 
 
 @cli.command("names")
@@ -40,7 +37,7 @@ def names_cmd(text, lang, as_json):
     if as_json:
         return emit_json("mentions", records)
     for r in records:
-        click.echo(f"{_where(r['locator'])}  {r['surface']!r} → {r['base']}  {r['kind']}"
+        click.echo(f"{where(r['locator'])}  {r['surface']!r} → {r['base']}  {r['kind']}"
                    f"  keys {', '.join(r['keys'])}  ({r['rule']})")  # fmt: skip
     return None
 
@@ -57,7 +54,7 @@ def mentions_cmd(source, lang, limit, kind, store, as_json):
     if as_json:
         return emit_json("mentions", records)
     for r in records:
-        click.echo(f"{_where(r['locator'])}  {r['surface']!r} → {r['base']}  {r['kind']}"
+        click.echo(f"{where(r['locator'])}  {r['surface']!r} → {r['base']}  {r['kind']}"
                    f"  [{r['entity'] or '-'}]")  # fmt: skip
     return None
 
@@ -192,5 +189,5 @@ def who_cmd(name, store, as_json):
     for e in records:
         _print_entity(e)
         for m in e["mention_list"]:
-            click.echo(f"    {_where(m['locator'])}  {m['surface']!r}  ({m['lang']})")
+            click.echo(f"    {where(m['locator'])}  {m['surface']!r}  ({m['lang']})")
     return None

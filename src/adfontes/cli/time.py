@@ -15,11 +15,8 @@ from adfontes.cli._options import (
     with_store,
 )
 from adfontes.errors import UsageError
+from adfontes.locator import where
 from adfontes.time import views
-
-
-def _where(loc: dict) -> str:
-    return f"{loc['path']}:{loc['line']}" if loc["source"] else f"[{loc['start']}:{loc['end']}]"
 
 
 @cli.command("dates")
@@ -46,7 +43,7 @@ def dates_cmd(source, lang, limit, text, anchor, db, as_json):
         return emit_json("dates", records)
     for r in records:
         bounds = f"{r['earliest'] or '..'} – {r['latest'] or '..'}" if r["precision"] else ""
-        click.echo(f"{_where(r['locator'])}  {r['locator']['text']!r}  {r['value']}  {bounds}"
+        click.echo(f"{where(r['locator'])}  {r['locator']['text']!r}  {r['value']}  {bounds}"
                    f"  ({r['rule']}, {r['anchoring']})")  # fmt: skip
     return None
 
@@ -79,6 +76,6 @@ def timeline_cmd(who, start, end, lang, source, fmt, store, as_json):
             if not e["uncertain"]
             else f"{e['earliest'] or '..'} – {e['latest'] or '..'}"
         )
-        click.echo(f"{when:<25} {e['value']:<24} {_where(e['locator'])}")
+        click.echo(f"{when:<25} {e['value']:<24} {where(e['locator'])}")
         click.echo(f"    {e['label']}")
     return None

@@ -130,7 +130,3 @@ def source_href(source_id: str) -> str:
 
 def passage_href(source_id: str, seq: int | None) -> str:
     return f"/passage/{source_id}/{seq}" if seq is not None else source_href(source_id)
-
-
-def where(loc: dict) -> str:
-    return f"{loc['path']}:{loc['line']}"

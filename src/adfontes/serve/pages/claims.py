@@ -8,6 +8,7 @@ from adfontes.claims import cues
 from adfontes.claims import views as cv
 from adfontes.claims.index import load
 from adfontes.errors import UsageError
+from adfontes.locator import where
 from adfontes.serve.html import Safe, esc, field, h, join, lang_attr, select, short, url
 from adfontes.serve.pages import (
     SOURCE_ID,
@@ -41,10 +42,6 @@ def check_href(text: str, lang: str | None) -> str:
     return url("/check", q=" ".join(text.split()), lang=lang)
 
 
-def _where(loc: dict) -> str:
-    return f"{loc['path'].rsplit('/', 1)[-1]}:{loc['line']}"
-
-
 def at_href(loc: dict) -> str | None:
     """The reader at a span: the passage that holds its start."""
     return f"/at/{loc['source']}/{loc['start']}" if loc.get("source") else None
@@ -52,7 +49,7 @@ def at_href(loc: dict) -> str | None:
 
 def _place(loc: dict, links: bool) -> Safe:
     href = at_href(loc) if links else None
-    label = _where(loc)
+    label = where(loc, name_only=True)
     return h('<a href="{}">{}</a>', href, label) if href else h("<code>{}</code>", label)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 from adfontes.errors import UsageError
+from adfontes.locator import where
 from adfontes.names import views
 from adfontes.names.model import KINDS
 from adfontes.serve.html import Safe, field, h, join, lang_attr, select, short, table
@@ -18,7 +19,6 @@ from adfontes.serve.pages import (
     paginate,
     passage_href,
     route,
-    where,
 )  # fmt: skip
 from adfontes.serve.pages.timeline import timeline_svg
 from adfontes.store import names as ndb

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from adfontes.locator import where
 from adfontes.search import engine
 from adfontes.serve.html import Safe, esc, field, h, join, lang_attr, select
-from adfontes.serve.pages import Page, listing, pager, passage_href, route, where
+from adfontes.serve.pages import Page, listing, pager, passage_href, route
 
 LANGS = (("de", "German"), ("en", "English"), ("fr", "French"), ("hu", "Hungarian"),
          ("ru", "Russian"))  # fmt: skip

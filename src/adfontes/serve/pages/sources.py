@@ -9,6 +9,7 @@ from itertools import pairwise
 
 from adfontes.cite.views import cites_view
 from adfontes.errors import UsageError
+from adfontes.locator import where
 from adfontes.names.views import mentions_view
 from adfontes.serve.html import Safe, esc, field, h, join, lang_attr, select, short, table, url
 from adfontes.serve.pages import (
@@ -20,7 +21,6 @@ from adfontes.serve.pages import (
     paginate,
     route,
     source_href,
-    where,
 )  # fmt: skip
 from adfontes.serve.pages.claims import check_href
 from adfontes.store import claims as claims_db

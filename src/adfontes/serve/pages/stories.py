@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from adfontes.errors import UsageError
+from adfontes.locator import where
 from adfontes.serve.html import Safe, esc, h, join, lang_attr, select, short, url
 from adfontes.serve.pages import (
     STORY_ID,
@@ -12,7 +13,6 @@ from adfontes.serve.pages import (
     paginate,
     passage_href,
     route,
-    where,
 )
 from adfontes.store import sources as sdb
 from adfontes.variants import views

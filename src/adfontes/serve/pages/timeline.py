@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from adfontes.locator import where
 from adfontes.serve.html import Safe, field, h, join, lang_attr, select, short, url
-from adfontes.serve.pages import Page, listing, pager, paginate, passage_href, route, where
+from adfontes.serve.pages import Page, listing, pager, paginate, passage_href, route
 from adfontes.store import sources as sdb
 from adfontes.time.views import timeline_view
 from adfontes.views.corpus import sources_view
