@@ -132,3 +132,13 @@ def run_cli(*args: str, capsys=None) -> tuple[int, str, str]:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     out, err = capsys.readouterr() if capsys else ("", "")
     return code, out, err
+
+
+def rule_case_coverage(package: str, name: str) -> tuple[set[str], set[str]]:
+    """Rule ids of ``<name>.yaml`` that no row of ``<name>.cases.tsv`` names, and rule ids the
+    rows name that the file does not have (``-``: a row that expects no match)."""
+    from adfontes import rules
+
+    ids = rules.rule_ids(package, name)
+    named = {c.row["rule"] for c in rules.cases(package, name)} - {"-"}
+    return ids - named, named - ids

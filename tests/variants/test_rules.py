@@ -6,6 +6,7 @@ import pytest
 
 from adfontes import rules
 from adfontes.variants.slots import PACKAGE, audience
+from tests.conftest import rule_case_coverage
 
 LANGS = rules.names(PACKAGE)
 CASES = [(lang, case) for lang in LANGS for case in rules.cases(PACKAGE, lang)]
@@ -28,10 +29,9 @@ def test_case(lang, case):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_rule_has_a_case_and_every_case_a_rule(lang):
-    ids = rules.rule_ids(PACKAGE, lang)
-    used = {c.row["rule"] for c in rules.cases(PACKAGE, lang) if c.row["rule"] != "-"}
-    assert ids - used == set(), f"rules with no case in {lang}.cases.tsv"
-    assert used - ids == set(), f"cases naming no rule in {lang}.yaml"
+    untested, unknown = rule_case_coverage(PACKAGE, lang)
+    assert untested == set(), f"rules with no case in {lang}.cases.tsv"
+    assert unknown == set(), f"cases naming no rule in {lang}.yaml"
 
 
 @pytest.mark.parametrize("lang", LANGS)
