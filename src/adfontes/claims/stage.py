@@ -7,7 +7,6 @@ passage, marked ``via: context``: a diary entry's heading dates the lines under 
 
 from __future__ import annotations
 
-import re
 import sqlite3
 
 from adfontes.analyze import Stage
@@ -45,21 +44,6 @@ def _times(conn: sqlite3.Connection, passage_id: int) -> list[Slot]:
                  r["latest"], r["rule"]) for r in rows]  # fmt: skip
 
 
-_CUT = re.compile(r"(?:^|\s)[a-zа-яё]{1,3}\.$")
-
-
-def joined(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]] | None:
-    """Sentences, with one cut after a short lower-case abbreviation (``гр.``, ``tov.``) undone:
-    such a cut leaves the verb in one sentence and its date in the next."""
-    out: list[tuple[int, int]] = []
-    for start, end in spans:
-        if out and _CUT.search(text[out[-1][0] : out[-1][1]]):
-            out[-1] = (out[-1][0], end)
-        else:
-            out.append((start, end))
-    return out or None
-
-
 def passage_claims(
     conn: sqlite3.Connection, passage: sdb.PassageRow, lang: str | None
 ) -> list[Claim]:
@@ -79,7 +63,7 @@ def passage_claims(
         return [Slot(s.kind, s.start - base, s.end - base, s.surface, s.value, s.unit, s.earliest,
                      s.latest, s.rule, s.approx, s.via) for s in own]  # fmt: skip
 
-    spans = joined([(s - base, e - base) for s, e in sdb.sentences(conn, passage.id)], passage.text)
+    spans = [(s - base, e - base) for s, e in sdb.sentences(conn, passage.id)] or None
     found = claims_in(passage.text, lang, slots_for, spans)
     return [
         Claim(c.start + base, c.end + base, c.text, c.lang,
