@@ -44,3 +44,12 @@ def test_the_same_year_or_another_thing_is_no_slip():
     assert chronology_conflicts(_index("This 1931 program of his came first.", "1931")) == []
     assert chronology_conflicts(_index("This 1930 platform of his came first.", "1930")) == []
     assert chronology_conflicts(_index("In 1930 the program was read.", "1930")) == []
+
+
+def test_a_derived_word_names_the_same_kind_of_thing():
+    from adfontes.claims.chronology import _names_kind
+
+    assert _names_kind(frozenset({"program"}), frozenset({"programmat", "propos"}))
+    assert _names_kind(frozenset({"letter"}), frozenset({"letter", "date"}))
+    assert not _names_kind(frozenset({"act"}), frozenset({"action"}))  # too short to tell
+    assert not _names_kind(frozenset({"program"}), frozenset({"platform"}))

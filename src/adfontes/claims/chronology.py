@@ -57,6 +57,22 @@ def named_years(rec: Rec) -> list[tuple[object, frozenset[str]]]:
     return out
 
 
+# A stem this long that begins another names the same kind of thing ("program", "programmatic").
+KIN_STEM = 5
+
+
+def _names_kind(stems: frozenset[str], words: frozenset[str]) -> bool:
+    """Whether ``words`` name the kind of thing ``stems`` do: a shared stem, or one stem of at
+    least ``KIN_STEM`` letters that begins the other (a derived word)."""
+    if stems & words:
+        return True
+    return any(
+        min(len(a), len(b)) >= KIN_STEM and (a.startswith(b) or b.startswith(a))
+        for a in stems
+        for b in words
+    )
+
+
 def chronology_conflicts(index: ClaimIndex, only: set[int] | None = None) -> list[tuple]:
     """(confidence before the source relation, "date", rec, other, Comparison) per slip."""
     by_file: dict[str, list[Rec]] = {}
@@ -73,7 +89,7 @@ def chronology_conflicts(index: ClaimIndex, only: set[int] | None = None) -> lis
                        and r.p_seq is not None and rec.p_seq is not None
                        and rec.p_seq - r.p_seq <= WINDOW]  # fmt: skip
             for other in reversed(earlier):
-                if not (stems & other.words):
+                if not _names_kind(stems, other.words):
                     continue
                 dated = [y for y in other.times(own_only=True) if anchor(other, y) == TEXT_DATE]
                 if not dated:
