@@ -8,6 +8,8 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from adfontes.text import shorten
+
 _stderr = Console(stderr=True)
 
 
@@ -64,8 +66,7 @@ def render_show(view: dict) -> None:
             click.echo(f"  inferred: {', '.join(view['inferred'])}")
         for p in view["passages"]:
             loc = p["locator"]
-            text = " ".join(loc["text"].split())
-            text = text if len(text) <= 100 else text[:99] + "…"
+            text = shorten(loc["text"], 100)
             click.echo(
                 f"  {p['seq']:>5} {p['kind']:<12} {p['lang'] or '':<3} {loc['path']}:{loc['line']} [{loc['start']}:{loc['end']}]  {text}"
             )

@@ -9,12 +9,11 @@ from adfontes.cite.export import to_bibtex, to_csl_json
 from adfontes.cite.model import KINDS
 from adfontes.cli import cli
 from adfontes.cli._options import emit_json, json_option, open_store, store_option, with_store
+from adfontes.text import shorten
 
 
 def _line(loc: dict) -> str:
-    text = " ".join(loc["text"].split())
-    text = text if len(text) <= 90 else text[:89] + "…"
-    return f"{loc['path']}:{loc['line']} [{loc['start']}:{loc['end']}]  {text}"
+    return f"{loc['path']}:{loc['line']} [{loc['start']}:{loc['end']}]  {shorten(loc['text'], 90)}"
 
 
 @cli.command("cites")

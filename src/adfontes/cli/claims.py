@@ -21,11 +21,7 @@ from adfontes.cli._options import (
 )
 from adfontes.errors import InputError, UsageError
 from adfontes.locator import where
-
-
-def _short(text: str, width: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+from adfontes.text import shorten
 
 
 @cli.command("claims")
@@ -53,7 +49,7 @@ def claims_cmd(source, lang, limit, text, anchor, db, as_json):
         flags = [r["modality"]] + (["negative"] if r["polarity"] == "negative" else [])
         who = f"  speaker: {r['speaker']}" if r["speaker"] else ""
         click.echo(
-            f"{where(r['locator'], name_only=True)}  [{', '.join(flags)}]{who}  {_short(r['locator']['text'])}"
+            f"{where(r['locator'], name_only=True)}  [{', '.join(flags)}]{who}  {shorten(r['locator']['text'], 90)}"
         )
         slots = [f"{s['kind']} {s['locator']['text']!r}" + (f"={s['value']}" if s["kind"] in ("time", "quantity") else "")
                  for s in r["slots"] if s["kind"] in ("person", "place", "org", "time", "quantity", "quote")]  # fmt: skip
@@ -85,7 +81,7 @@ def conflicts_cmd(kind, who, source, limit, store, as_json):
         )
         for side in ("a", "b"):
             claim = c[side]["claim"]
-            click.echo(f"  {where(claim, name_only=True)}  {_short(claim['text'])}")
+            click.echo(f"  {where(claim, name_only=True)}  {shorten(claim['text'], 90)}")
         click.echo(f"  reasons: {'; '.join(c['reasons'])}")
     return None
 
@@ -93,7 +89,7 @@ def conflicts_cmd(kind, who, source, limit, store, as_json):
 def _render_evidence(rows: list[dict]) -> None:
     for e in rows:
         click.echo(
-            f"  {e['stance']:<12}{where(e['locator'], name_only=True)}  {_short(e['locator']['text'], 80)}"
+            f"  {e['stance']:<12}{where(e['locator'], name_only=True)}  {shorten(e['locator']['text'], 80)}"
         )
         if e["reasons"]:
             click.echo(f"              {' · '.join(e['reasons'])}")
@@ -156,7 +152,7 @@ def audit_cmd(source, kind, limit, html_file, store, as_json):
     click.echo(f"{result['path']}: {counts}")
     for c in result["claims"]:
         click.echo(
-            f"{c['verdict']:<14}{where(c['locator'], name_only=True)}  {_short(c['locator']['text'], 80)}"
+            f"{c['verdict']:<14}{where(c['locator'], name_only=True)}  {shorten(c['locator']['text'], 80)}"
         )
         click.echo(f"              {c['explanation']}")
     if result["conflicts"]:

@@ -6,6 +6,8 @@ import html
 from collections.abc import Iterable
 from urllib.parse import urlencode
 
+from adfontes.text import shorten
+
 
 class Safe(str):
     """Markup that is already escaped (or written by us). Adding anything that is not ``Safe``
@@ -58,8 +60,7 @@ def lang_attr(lang: str | None) -> str:
 
 
 def short(text: str | None, limit: int = 160) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return shorten(text or "", limit)
 
 
 def table(head: list[str], rows: Iterable[Iterable], caption: str | None = None) -> Safe:

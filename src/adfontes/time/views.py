@@ -17,6 +17,7 @@ from adfontes.locator import LineIndex
 from adfontes.store import Store
 from adfontes.store import sources as sdb
 from adfontes.store import times as db
+from adfontes.text import shorten
 from adfontes.time.find import find
 from adfontes.time.rulepack import languages
 from adfontes.time.values import parse_anchor
@@ -163,8 +164,7 @@ def _label(text: str, start: int, end: int, sentences: list[tuple[int, int]]) ->
         if a <= start < b:
             start, end = a, b
             break
-    label = " ".join(text[start:end].split())
-    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+    return shorten(text[start:end], LABEL_CHARS)
 
 
 def timeline_view(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from adfontes.errors import InputError, StoreError, UsageError
+from adfontes.text import shorten
 from adfontes.variants.collate import Witness, collate
 from adfontes.variants.render import to_json, to_tei, to_text
 
@@ -225,9 +226,7 @@ def drift_text(story: dict, width: int = 40) -> str:
     for t, d in zip(story["tellings"], story["drift"], strict=True):
         cells = [f"{t['seq'] + 1}{'!' if t['earliest'] else ''}"]
         for slot in SLOTS:
-            v = d[slot]["value"] or "—"
-            v = " ".join(v.split())
-            v = v if len(v) <= width else v[: width - 1] + "…"
+            v = shorten(d[slot]["value"] or "—", width)
             cells.append(("*" if d[slot]["changed"] else "") + v)
         loc = t["locator"]
         cells.append(f"{loc['path']}:{loc['line']}")
