@@ -16,6 +16,7 @@ from datetime import date
 
 import yaml
 
+from adfontes import csvfile
 from adfontes.errors import InputError, UsageError
 from adfontes.locator import LineIndex
 from adfontes.names.cluster import name_keys
@@ -216,12 +217,11 @@ def export_authority(store: Store, fmt: str) -> str:
         entries.append(entry)
     if fmt == "yaml":
         return yaml.safe_dump({"entities": entries}, allow_unicode=True, sort_keys=False)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=",", lineterminator="\n")
-    writer.writerow(["id", "label", "kind", "qid", "variants"])
-    for e in entries:
-        writer.writerow([e["id"], e["label"], e["kind"], e.get("qid", ""), "|".join(e["variants"])])
-    return buffer.getvalue()
+    return csvfile.table(
+        ["id", "label", "kind", "qid", "variants"],
+        ([e["id"], e["label"], e["kind"], e.get("qid", ""), "|".join(e["variants"])]
+         for e in entries),
+    )  # fmt: skip
 
 
 def read_authority(path: str, text: str) -> list[dict]:
@@ -291,7 +291,7 @@ def _authority_csv(path: str, text: str) -> tuple[list, list[int | None]]:
             if None in row:
                 raise InputError(path, f"entry {len(items) + 1}: more fields than columns",
                                  reader.line_num)  # fmt: skip
-            row = {k: v for k, v in row.items() if v not in (None, "")}
+            row = {k: csvfile.plain(v) for k, v in row.items() if v not in (None, "")}
             variants = row.get("variants", "")
             row["variants"] = [v.strip() for v in variants.split("|") if v.strip()]
             items.append(row)

@@ -3,9 +3,7 @@ renders the page's data as HTML, JSON or CSV. Store access is serialised by one 
 
 from __future__ import annotations
 
-import csv
 import hmac
-import io
 import json
 import re
 import secrets
@@ -18,7 +16,7 @@ from http.cookies import SimpleCookie
 from importlib import resources
 from urllib.parse import parse_qs
 
-from adfontes import __version__
+from adfontes import __version__, csvfile
 from adfontes.errors import InputError, StoreError, UsageError
 from adfontes.serve import pages
 from adfontes.serve.html import Safe, h, join, lang_attr
@@ -254,14 +252,10 @@ class App:
             if page.csv is None:
                 raise HTTPError(404, "this page has no CSV export")
             head, rows = page.csv(page.data)
-            out = io.StringIO()
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(head)
-            writer.writerows(rows)
             name = re.sub(r"[^A-Za-z0-9.-]+", "-", req.path.strip("/")) or "overview"
             return 200, [("Content-Type", "text/csv; charset=utf-8"),
                          ("Content-Disposition", f'attachment; filename="{name}.csv"')], \
-                out.getvalue().encode()  # fmt: skip
+                csvfile.table(head, rows).encode()  # fmt: skip
         body = layout(req, page.title, page.render(page.data), csv=page.csv is not None,
                       title_lang=page.lang)  # fmt: skip
         return 200, [("Content-Type", "text/html; charset=utf-8")], body.encode()

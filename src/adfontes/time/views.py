@@ -5,13 +5,12 @@ Each returns plain data (lists of dicts with locators); the CLI renders it as te
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from dataclasses import dataclass
 from datetime import date
 
+from adfontes import csvfile
 from adfontes.errors import UsageError
 from adfontes.locator import LineIndex
 from adfontes.store import Store
@@ -246,13 +245,11 @@ def timelinejs(entries: list[dict]) -> str:
 
 
 def timeline_csv(entries: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["earliest", "latest", "value", "precision", "uncertain", "path", "line",
-                     "start", "end", "surface", "label"])  # fmt: skip
-    for e in entries:
-        loc = e["locator"]
-        writer.writerow([e["earliest"] or "", e["latest"] or "", e["value"], e["precision"] or "",
-                         int(e["uncertain"]), loc["path"], loc["line"], loc["start"], loc["end"],
-                         loc["text"], e["label"]])  # fmt: skip
-    return out.getvalue()
+    head = ["earliest", "latest", "value", "precision", "uncertain", "path", "line", "start",
+            "end", "surface", "label"]  # fmt: skip
+    return csvfile.table(head, (
+        [e["earliest"] or "", e["latest"] or "", e["value"], e["precision"] or "",
+         int(e["uncertain"]), e["locator"]["path"], e["locator"]["line"], e["locator"]["start"],
+         e["locator"]["end"], e["locator"]["text"], e["label"]]
+        for e in entries
+    ))  # fmt: skip
