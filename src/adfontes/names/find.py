@@ -924,9 +924,10 @@ def _mention(run: Run, ctx: _Context, r: Rules, rule: str, kind: str | None, sta
     hint_kind = None
     gender = None
     based: dict[int, str] = {}
+    acronym = rule.endswith(".acronym") and len(words) == 1
     for t in words:
-        # A word cut short (Преобр.) has no ending to take off.
-        cut = t.dotted and t.cyrillic and t is words[-1]
+        # A word cut short (Преобр.) or an acronym (НКИД, У.С.С.Р.) has no ending to take off.
+        cut = (t.dotted and t.cyrillic and t is words[-1]) or t.acronym or acronym
         found = bases.Base(t.text) if cut else bases.word(t.text, lang, ctx.known)
         based[id(t)] = found.form
         if found.rule and (t is words[-1] or t.cyrillic):

@@ -5,11 +5,15 @@ Both load lazily, on first use, from installed packages only; nothing is downloa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 NAME_TAGS = ("Surn", "Name", "Patr", "Geox", "Orgn")
 KINDS = {"PER": "person", "LOC": "place", "ORG": "org"}
+FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
+# The nominative of a man's surname; pymorphy3 reads an unknown one as a plural given name.
+SURNAME_ENDING = re.compile(r"(?:ов|ев|ёв|ин|ын)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,11 @@ def lemma(word: str) -> Lemma:
     """The dictionary form of a Russian name word, keeping a woman's form feminine."""
     parses = _morph().parse(word.lower())
     named = [p for p in parses if any(t in p.tag for t in NAME_TAGS)]
+    # One person is named in the singular: Буланов is not "of the Bulans" (plural of Булан).
+    if any(p.tag.number != "plur" for p in named):
+        named = [p for p in named if p.tag.number != "plur"]
+    elif named and SURNAME_ENDING.search(word.lower()):
+        return Lemma(_restore_case(word.lower(), word), "m", "Surn")
     # A surname reading wins over a given name one (Рютина is Рютин's genitive).
     named.sort(key=lambda p: next(i for i, t in enumerate(NAME_TAGS) if t in p.tag))
     best = (named or parses)[0]
@@ -71,7 +80,10 @@ def agrees(adjective: str, noun: str) -> bool:
     """``noun`` can be a noun in the gender, number and case of ``adjective`` (an ADJF)."""
     morph = _morph()
     forms = [p.tag for p in morph.parse(adjective.lower()) if p.tag.POS == "ADJF"]
-    nouns = [p.tag for p in morph.parse(noun) if p.tag.POS == "NOUN"]
+    parses = morph.parse(noun)
+    if any(p.tag.POS in FUNCTION_WORDS for p in parses):
+        return False  # о, в, с: a preposition, not the letter that is also a noun
+    nouns = [p.tag for p in parses if p.tag.POS == "NOUN"]
     return any(
         a.case == n.case and a.number == n.number and (a.number == "plur" or a.gender == n.gender)
         for a in forms
