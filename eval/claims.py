@@ -228,7 +228,8 @@ def wice(limit: int | None = None) -> None:
                 else "partially_supported" if "related" in stances.values() else "not_supported")  # fmt: skip
         confusion[(row["label"], ours)] += 1
         gold = {i for group in row["supporting_sentences"] for i in group}
-        said = {i for i, st in stances.items() if st == "supports"}
+        # evidence sentence i of the row is claim record i + 1 (record 0 is the claim)
+        said = {i - 1 for i, st in stances.items() if st == "supports"}
         found += len(said)
         right += len(said & gold)
     print(f"\nWiCE dev ({len(rows)} claims): rows gold, columns ours")
