@@ -423,10 +423,13 @@ def _kinds_from_lists(mentions: list[Mention], text: str) -> list[Mention]:
     out = list(mentions)
     for _ in range(2):
         for i, m in enumerate(out):
-            # A lone word known only from the gazetteer (Frunze the town) yields to a list too.
             # A bare word known only from the gazetteer (Frunze the town) yields too, but only
-            # inside a list with commas, and not when a case ending already makes it a place.
-            gazetteer_only = bool(m.entity_hint) and " " not in m.base and m.base_rule is None
+            # inside a list with commas, and not when a case ending already makes it a place,
+            # nor when it is an acronym (an address line: "Москва, ОГПУ, Ягоде").
+            gazetteer_only = (
+                bool(m.entity_hint) and " " not in m.base and m.base_rule is None
+                and not m.rule.endswith(".acronym")
+            )  # fmt: skip
             joint = _list_joint(m.lang) if m.kind == "unknown" or gazetteer_only else None
             if joint is None:
                 continue
@@ -927,7 +930,8 @@ def _mention(run: Run, ctx: _Context, r: Rules, rule: str, kind: str | None, sta
     acronym = rule.endswith(".acronym") and len(words) == 1
     for t in words:
         # A word cut short (Преобр.) or an acronym (НКИД, У.С.С.Р.) has no ending to take off.
-        cut = (t.dotted and t.cyrillic and t is words[-1]) or t.acronym or acronym
+        cut = t.acronym or acronym
+        cut = cut or (t.dotted and t.cyrillic and t is words[-1] and russian.cut_short(t.text))
         found = bases.Base(t.text) if cut else bases.word(t.text, lang, ctx.known)
         based[id(t)] = found.form
         if found.rule and (t is words[-1] or t.cyrillic):

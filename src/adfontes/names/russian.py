@@ -76,6 +76,13 @@ def lemma(word: str) -> Lemma:
     return Lemma(_restore_case(form, word), gender if tag else None, tag)
 
 
+def cut_short(word: str) -> bool:
+    """``word``, written before a full stop, may be cut short (Преобр., Моск.): the dictionary
+    does not know it and it ends in a consonant; Германию. or Зиновьеву. ends a sentence."""
+    low = word.lower()
+    return not _morph().word_is_known(low) and low[-1:] not in "аеёиоуыэюяй"
+
+
 def agrees(adjective: str, noun: str) -> bool:
     """``noun`` can be a noun in the gender, number and case of ``adjective`` (an ADJF)."""
     morph = _morph()
