@@ -773,6 +773,7 @@ def _read(
         run.titles_after = []
     if deferred is not None:
         _peel(run, r)
+        _peel_vessel(run, r)
         if not index_entry:
             _peel_common(run, ctx)
             _peel_sentence_opener(run, ctx)
@@ -844,7 +845,35 @@ def _read(
                 return None
     if rule is None:
         return None
+    if (vessel := _vessel(run, ctx, r)) is not None:
+        rule, kind = vessel, "unknown"
     return _mention(run, ctx, r, rule, kind, start, end, surface, index_entry)
+
+
+QUOTE_OPENERS = "«„“\"'‘‚"
+
+
+def _vessel(run: Run, ctx: _Context, r: Rules) -> str | None:
+    """``the steamer ILYICH``, ``к пароходу «Ильич»``: the name of a ship (the word for a ship
+    just before it, an opening quote between) names no person; the rule's id, else None."""
+    rule = r.pattern("vessel")
+    if rule is None or run.title or any(t.initial for t in run.tokens):
+        return None
+    before = ctx.text[max(0, run.tokens[0].start - 30) : run.tokens[0].start].rstrip()
+    before = before.rstrip(QUOTE_OPENERS).split()
+    return rule["id"] if before and before[-1].casefold() in _vessel_words(r) else None
+
+
+def _peel_vessel(run: Run, r: Rules) -> None:
+    """``Dampfer Kaiser Wilhelm``: German writes the word for a ship with a capital too; it
+    opens the run and is not part of the name."""
+    if len(run.tokens) > 1 and run.tokens[0].text.casefold() in _vessel_words(r):
+        run.tokens = run.tokens[1:]
+
+
+def _vessel_words(r: Rules) -> frozenset[str]:
+    rule = r.pattern("vessel")
+    return frozenset(w.casefold() for w in r.words(rule.get("list"))) if rule else frozenset()
 
 
 def _tagged_at(
