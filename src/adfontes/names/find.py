@@ -426,9 +426,11 @@ def _kinds_from_lists(mentions: list[Mention], text: str) -> list[Mention]:
             # A bare word known only from the gazetteer (Frunze the town) yields too, but only
             # inside a list with commas, and not when a case ending already makes it a place,
             # nor when it is an acronym (an address line: "Москва, ОГПУ, Ягоде").
+            # Nor when the words before it give its kind ("the ambassador in Berlin, N. N. …").
             gazetteer_only = (
                 bool(m.entity_hint) and " " not in m.base and m.base_rule is None
                 and not m.rule.endswith(".acronym")
+                and _cue_before(text, m.start, rules_for(m.lang)) != m.kind
             )  # fmt: skip
             joint = _list_joint(m.lang) if m.kind == "unknown" or gazetteer_only else None
             if joint is None:
@@ -731,17 +733,23 @@ def _kind_from_cues(run: Run, ctx: _Context, r: Rules, words: list[str]) -> str 
         kind = heads.get(word) or heads.get(word.rsplit("-", 1)[-1])
         if kind:
             return kind
-    before = ctx.text[max(0, run.tokens[0].start - 30) : run.tokens[0].start].lower().split()
-    for size in (2, 1):
-        if len(before) >= size:
-            kind = (cues.get("before") or {}).get(" ".join(before[-size:]))
-            if kind:
-                return kind
+    if kind := _cue_before(ctx.text, run.tokens[0].start, r):
+        return kind
     after = ctx.text[run.tokens[-1].end : run.tokens[-1].end + 30].split()
     if after:
         word = after[0].strip(".,;:)")
         kind = (cues.get("after") or {}).get(word) or (cues.get("after") or {}).get(word.lower())
         if kind:
+            return kind
+    return None
+
+
+def _cue_before(text: str, start: int, r: Rules) -> str | None:
+    """The kind the one or two words before ``start`` give a name (``ambassador in``: place)."""
+    cues = (r.data.get("kind_cues") or {}).get("before") or {}
+    before = text[max(0, start - 30) : start].lower().split()
+    for size in (2, 1):
+        if len(before) >= size and (kind := cues.get(" ".join(before[-size:]))):
             return kind
     return None
 
