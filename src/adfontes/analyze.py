@@ -34,6 +34,8 @@ class Stage:
     run_corpus: Callable[[Store], int] | None = None
     # Lines for people on what the stage found in the whole store (``adfontes demo`` prints them).
     summary: Callable[[Store], list[str]] | None = None
+    # What needs a person's attention after a run (a recorded decision that no longer applies).
+    warnings: Callable[[Store], list[str]] | None = None
 
 
 def stages() -> list[Stage]:
@@ -42,6 +44,11 @@ def stages() -> list[Stage]:
 
 def summaries(store: Store) -> list[tuple[str, list[str]]]:
     return [(stage.name, stage.summary(store)) for stage in stages() if stage.summary is not None]
+
+
+def warnings(store: Store) -> list[str]:
+    """Every stage's warnings on what is stored, in stage order."""
+    return [w for stage in stages() if stage.warnings is not None for w in stage.warnings(store)]
 
 
 def analysable_sources(store: Store) -> list[db.SourceRow]:

@@ -267,3 +267,25 @@ def test_db_may_follow_the_entities_sub_command(small_store, tmp_path, capsys):
     assert code == 0, err
     code, _, err = run_cli("entities", "export", "--db", str(tmp_path / "none.db"), capsys=capsys)
     assert code == 3 and "none.db" in err
+
+
+def test_analysis_warns_of_a_decision_that_no_longer_applies(tmp_path, capsys):
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    letter = folder / "en.txt"
+    letter.write_text(LETTERS["en.txt"], encoding="utf-8")
+    db = str(tmp_path / "w.db")
+    code, _, err = run_cli("ingest", str(folder), "--db", db, capsys=capsys)
+    assert code == 0 and "warning" not in err
+    code, _, _ = run_cli("entities", "--db", db, "merge", "Kuibyshev", "Frunze", capsys=capsys)
+    assert code == 0
+    # The next version of the letter no longer names Frunze: the merge has nothing to act on.
+    letter.write_text(LETTERS["en.txt"].replace("Frunze", "Ordzhonikidze"), encoding="utf-8")
+    code, _, err = run_cli("ingest", str(folder), "--db", db, capsys=capsys)
+    assert code == 0
+    said = "decision 1 (merge Kuibyshev Frunze) not applied: no entity named 'Frunze'"
+    assert said in err
+    code, out, err = run_cli("analyze", "--db", db, "--json", capsys=capsys)
+    payload = json.loads(out)
+    validate_output("analyze", payload)
+    assert payload["warnings"] == [said]

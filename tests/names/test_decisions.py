@@ -14,10 +14,12 @@ TEXT = (
 
 def _run(*decisions: tuple[str, ...]) -> tuple[dict[str, set[str]], list[str]]:
     mentions = find(TEXT, "en")
-    notes: list[str] = []
+    notes: dict[int, str] = {}
     entities = cluster(mentions, decisions=[Decision(d[0], tuple(d[1:])) for d in decisions],
                        notes=notes)  # fmt: skip
-    return {e.label: {mentions[i].surface for i in e.members} for e in entities}, notes
+    return {e.label: {mentions[i].surface for i in e.members} for e in entities}, list(
+        notes.values()
+    )
 
 
 def test_a_decision_finds_an_entity_by_the_label_a_rename_gave_it_in_any_case():

@@ -10,6 +10,7 @@ import click
 
 from adfontes.analyze import analyze as run_analysis
 from adfontes.analyze import summaries
+from adfontes.analyze import warnings as stage_warnings
 from adfontes.cli import EXIT_INPUT, cli
 from adfontes.cli._options import emit_json, json_option, open_store, store_option, with_store
 from adfontes.cli._render import echo_err, progress_bar
@@ -49,18 +50,20 @@ def _ingest(db: str, paths, manifest_path, *, base=None, analyze=True, as_json=F
             )
         read_seconds = time.perf_counter() - started
         written = {}
+        notes: list[str] = []
         if analyze:
             with progress_bar("Analysing", total=None, quiet=as_json) as advance:
                 written = run_analysis(
                     store, progress=lambda stage, i, n: advance(f"{stage} {i}/{n}")
                 )
+            notes = stage_warnings(store)
         stats = stats_view(store)
     seconds = time.perf_counter() - started
     failed = [r for r in reports if r.status == "failed"]
     if as_json:
         emit_json("files", [r.to_json() for r in reports], analysis=written, stats=stats,
                   seconds=round(seconds, 3), read_seconds=round(read_seconds, 3),
-                  bytes=total_bytes)  # fmt: skip
+                  bytes=total_bytes, warnings=notes)  # fmt: skip
     else:
         for r in reports:
             if r.status == "failed":
@@ -94,6 +97,8 @@ def _ingest(db: str, paths, manifest_path, *, base=None, analyze=True, as_json=F
                 + ", ".join(f"{k} {v}" for k, v in written.items())
                 + f" ({seconds - read_seconds:.1f} s)"
             )
+        for note in notes:
+            echo_err(f"adfontes: warning: {note}")
     bad = failed or (manifest.problems if manifest else [])
     return EXIT_INPUT if bad else 0
 
@@ -130,13 +135,17 @@ def ingest_cmd(paths, manifest, analyze, db, as_json):
 def analyze_cmd(store, as_json):
     """Run every analysis stage over what is stored (each replaces its own rows)."""
     written = _analyse(store, quiet=as_json)
+    notes = stage_warnings(store)
     if as_json:
-        emit_json("stages", [{"stage": k, "records": v} for k, v in written.items()])
+        emit_json("stages", [{"stage": k, "records": v} for k, v in written.items()],
+                  warnings=notes)  # fmt: skip
     else:
         click.echo(
             ", ".join(f"{k}: {v} records" for k, v in written.items())
             or "No analysis stage is installed."
         )
+        for note in notes:
+            echo_err(f"adfontes: warning: {note}")
 
 
 @cli.command("sources")

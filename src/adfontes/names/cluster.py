@@ -371,13 +371,13 @@ def cluster(
     decisions: Iterable[Decision] = (),
     gazetteer: Gazetteer | None = None,
     documents: Sequence[str] | None = None,
-    notes: list[str] | None = None,
+    notes: dict[int, str] | None = None,
 ) -> list[Entity]:
     """Entities over ``mentions`` (from any number of texts), largest first.
 
     ``documents`` names the document of each mention, when known: a name of unknown kind then
     takes the kind its document gives it elsewhere. A decision that could not be applied is
-    said in ``notes``, when given.
+    said in ``notes`` (by its place in ``decisions``, from 1), when given.
     """
     gaz = gazetteer or default_gazetteer()
     kinds = _kinds_by_document(mentions, documents)
@@ -477,7 +477,7 @@ def apply_decisions(
     decisions: Iterable[Decision],
     *,
     gazetteer: Gazetteer | None = None,
-    notes: list[str] | None = None,
+    notes: dict[int, str] | None = None,
 ) -> list[Entity]:
     """Apply the user's decisions in the order they were taken, each to the entities as the
     decisions before it left them: a name a rename gave, or one it took away, still finds its
@@ -490,8 +490,8 @@ def apply_decisions(
 
     def note(n: int, decision: Decision, why: str) -> None:
         if notes is not None:
-            notes.append(f"decision {n} ({decision.action} {' '.join(decision.args)}) "
-                         f"not applied: {why}")  # fmt: skip
+            notes[n] = (f"decision {n} ({decision.action} {' '.join(decision.args)}) "
+                        f"not applied: {why}")  # fmt: skip
 
     for n, decision in enumerate(decisions, 1):
         if decision.action == "merge" and len(decision.args) >= 2:

@@ -76,7 +76,7 @@ def rebuild(store: Store) -> tuple[int, list[str]]:
     """Cluster every stored mention into entities and apply the user's decisions in order;
     returns the number of entities and a note for each decision that could not be applied."""
     conn = store.conn
-    notes: list[str] = []
+    notes: dict[int, str] = {}
     with store.transaction():
         gaz = gazetteer(conn)
         rows = db.list_mentions(conn)
@@ -92,7 +92,8 @@ def rebuild(store: Store) -> tuple[int, list[str]]:
                             e.keys))  # fmt: skip
             assignment.extend((e.id, rows[i]["id"]) for i in e.members)
         db.replace_entities(conn, records, assignment)
-    return len(entities), notes
+        db.set_unapplied(conn, notes)
+    return len(entities), list(notes.values())
 
 
 def run_corpus(store: Store) -> int:
@@ -111,6 +112,12 @@ def summary(store: Store) -> list[str]:
     return lines
 
 
+def warnings(store: Store) -> list[str]:
+    """Recorded decisions that the last gathering of entities could not apply."""
+    return db.unapplied_decisions(store.conn)
+
+
 STAGE = Stage(
-    name="names", version=VERSION, run_source=run_source, run_corpus=run_corpus, summary=summary
-)
+    name="names", version=VERSION, run_source=run_source, run_corpus=run_corpus, summary=summary,
+    warnings=warnings,
+)  # fmt: skip

@@ -223,3 +223,21 @@ def add_decision(conn: sqlite3.Connection, action: str, args: list[str]) -> None
 def list_decisions(conn: sqlite3.Connection) -> list[tuple[str, list[str]]]:
     rows = conn.execute("SELECT action, args FROM name_decisions ORDER BY id")
     return [(r["action"], json.loads(r["args"])) for r in rows]
+
+
+def set_unapplied(conn: sqlite3.Connection, notes: dict[int, str]) -> None:
+    """Record why decisions could not be applied: ``notes`` by the decision's place in
+    ``list_decisions`` (from 1); every other decision is marked applied."""
+    ids = [r[0] for r in conn.execute("SELECT id FROM name_decisions ORDER BY id")]
+    conn.executemany(
+        "UPDATE name_decisions SET unapplied = ? WHERE id = ?",
+        [(notes.get(n), i) for n, i in enumerate(ids, 1)],
+    )
+
+
+def unapplied_decisions(conn: sqlite3.Connection) -> list[str]:
+    """The notes on decisions that could not be applied when the entities were last gathered."""
+    rows = conn.execute(
+        "SELECT unapplied FROM name_decisions WHERE unapplied IS NOT NULL ORDER BY id"
+    )
+    return [r[0] for r in rows]

@@ -146,7 +146,7 @@ CREATE TABLE name_decisions (
     action TEXT NOT NULL,
     args TEXT NOT NULL,                 -- JSON list of names (resolved through their keys)
     decided_at TEXT NOT NULL
-);
+, unapplied TEXT);
 CREATE TABLE passages (
     id INTEGER PRIMARY KEY,
     file_id TEXT NOT NULL REFERENCES files(id) ON DELETE CASCADE,
