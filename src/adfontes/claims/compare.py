@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from adfontes.claims import cues
 from adfontes.claims.extract import ENTITY_KINDS, LOCATED
 from adfontes.claims.index import ClaimIndex, Rec, content_words
 from adfontes.claims.model import Slot
@@ -19,6 +20,9 @@ from adfontes.claims.model import Slot
 SAME_EVENT = 0.45
 CONFLICT_EVENT = 0.3  # a difference is listed from this same-event score on, ranked by it
 NEAR_DAYS = 62  # two dates further apart than this are two events, not one event misdated
+# Two days more than a week apart, without the same event word next to both, are the days of
+# two events (a decision and its announcement), not one event misdated.
+WEEK = 7
 FAR_DAYS = 366
 # Event kinds whose claims name the agent, so that two different persons are two answers.
 ROLE_CONCEPTS = frozenset({"escort", "announce", "sentence", "refuse"})
@@ -281,7 +285,8 @@ def event_fit(a: Rec, b: Rec, x: Slot, y: Slot) -> float:
     nearest event word is the same on both sides. When a side names no event word, the words
     around the two slots must share a stem ("the indictment of 28 December", "the indictment
     published on 27 December") or the pair is weak."""
-    ka, kb = anchor(a, x), anchor(b, y)
+    ka = TEXT_DATE if printed(a, x) else anchor(a, x)
+    kb = TEXT_DATE if printed(b, y) else anchor(b, y)
     if (ka == TEXT_DATE) != (kb == TEXT_DATE):
         return 0.0  # the date a text was written or printed is not the date of what it tells
     if ka == kb == TEXT_DATE and not (a.quotes & b.quotes):
@@ -302,8 +307,52 @@ def event_fit(a: Rec, b: Rec, x: Slot, y: Slot) -> float:
     return 0.5 if local else 0.25
 
 
+_PAGE_GAP = re.compile(r"[\s,(]{0,3}")
+
+
+def printed(rec: Rec, slot: Slot) -> bool:
+    """Whether the date ``slot`` is followed by a page or column reference ("*Humanité* of
+    December 23, 1934 (p. 5 col. 7)", "*Pravda* January 16, 1935, page 6"): the date of a printed
+    issue, not of what the issue tells."""
+    pages = cues.words(rec.lang, "pages")
+    if not pages or not (rec.start <= slot.end <= rec.end):
+        return False
+    rest = rec.text[slot.end - rec.start :]
+    at = _PAGE_GAP.match(rest).end()
+    word = re.match(r"([^\W\d_]+\.?)\s*\d", rest[at:])
+    return word is not None and word.group(1).casefold() in {p.casefold() for p in pages}
+
+
 def _day_precise(slot: Slot) -> bool:
     return slot.earliest is not None and slot.earliest == slot.latest
+
+
+def _month(slot: Slot) -> bool:
+    """A date given to the month, no finer and no coarser."""
+    d0, d1 = _day(slot.earliest), _day(slot.latest)
+    return (d0 is not None and d1 is not None and d0.day == 1 and d0.year == d1.year
+            and d0.month == d1.month and (d1 - d0).days >= 27)  # fmt: skip
+
+
+def slip(x: Slot, y: Slot) -> bool:
+    """Whether two days (or two months) read as one date miswritten: they differ in one part
+    only, the month or the year, or the day by one digit or two digits swapped (the 18th and the
+    28th, the 12th and the 21st); the 7th and the 18th are two days, and a month against a day
+    or a span of days (a congress) is no slip."""
+    if _month(x) and _month(y):
+        return x.earliest[:4] == y.earliest[:4] or x.earliest[5:7] == y.earliest[5:7]
+    if not (_day_precise(x) and _day_precise(y)):
+        return False
+    a, b = (x.earliest or "").split("-"), (y.earliest or "").split("-")
+    if len(a) != 3 or len(b) != 3:
+        return False
+    differ = [i for i in range(3) if a[i] != b[i]]
+    if len(differ) != 1:
+        return False
+    if differ[0] < 2:
+        return True
+    da, db = a[2], b[2]
+    return sum(p != q for p, q in zip(da, db, strict=True)) == 1 or da == db[::-1]
 
 
 def date_gap_weight(x: Slot, y: Slot, gap: int) -> float:
@@ -458,8 +507,8 @@ def _dates(a: Rec, b: Rec, comp: Comparison, there: str, index: ClaimIndex) -> N
         if _names_day(b, x) or _names_day(a, y):
             return  # "…the same words as on the 22nd": the sentence tells both days
         fit = event_fit(a, b, x, y)
-        if fit == 0:
-            return
+        if fit == 0 or (g > WEEK and (fit < 1 or not slip(x, y))):
+            return  # more than a week apart: the days of two events, unless a slip of the pen
         notes = []
         if fit < 1:
             notes.append("not the same event word next to both dates")
