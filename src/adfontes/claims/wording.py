@@ -21,9 +21,10 @@ from adfontes.search.terms import tokens
 RUN = 4  # words in the same order that show two sentences render one text
 SHARED = 0.5  # share of the shorter sentence's words the two must have in matching runs
 CONTEXT = 1  # words shown on each side of a differing stretch
-# How surely a differing stretch inside a quotation is a disagreement about its words (not a
-# free retelling); it is weighed by the share of words the two sentences have in common.
-WEIGHT = 0.5
+# How much a differing stretch inside a quotation weighs, before the share of words the two
+# sentences have in common: its words are surely given two ways, but that matters less than a
+# date or a place given two ways for one event, which rank above it.
+WEIGHT = 0.3
 
 
 def _words(rec: Rec):
