@@ -14,6 +14,7 @@ from adfontes.claims import cues
 from adfontes.claims.chronology import chronology_conflicts
 from adfontes.claims.compare import (
     CONFLICT_EVENT,
+    RARE,
     SAME_EVENT,
     TYPE_WEIGHT,
     Comparison,
@@ -26,6 +27,8 @@ from adfontes.claims.extract import ENTITY_KINDS, read_sentence, text_slots
 from adfontes.claims.independence import Provenance
 from adfontes.claims.index import ClaimIndex, Rec, load, make_rec
 from adfontes.claims.model import Claim, Slot
+from adfontes.claims.spelling import spelling_conflicts
+from adfontes.claims.wording import wording_conflicts
 from adfontes.errors import UsageError
 from adfontes.locator import LineIndex
 from adfontes.store import Store
@@ -34,10 +37,12 @@ from adfontes.store import claims as db
 from adfontes.store import sources as sdb
 
 CLAIM_TYPES = ("date", "place", "quantity", "person")
+# Two renderings of one quotation in tellings of one story (``wording``).
+TEXT_TYPES = ("wording",)
 # Disagreements the citations stage finds between two places: one collection with two
 # custodians, one work cited with two titles, dates, publishers or page ranges.
 CITE_TYPES = ("custody", "citation")
-CONFLICT_TYPES = CLAIM_TYPES + CITE_TYPES
+CONFLICT_TYPES = CLAIM_TYPES + TEXT_TYPES + CITE_TYPES
 RELATED = 0.3
 FAR_PASSAGES = 5  # two claims of one source this many passages apart may contradict each other
 COMMON_SHARE = 0.2  # an entity in more claims than this share of them does not propose pairs
@@ -194,13 +199,44 @@ def source_relation(store: Store) -> Callable[[Rec, Rec], float]:
     return relation
 
 
+def _passage_names(index: ClaimIndex, memo: dict[int | None, frozenset[str]], rec: Rec):
+    """The names of the claims of ``rec``'s passage."""
+    got = memo.get(rec.passage_id)
+    if got is None:
+        ids = index.by_passage.get(rec.passage_id, ()) if rec.passage_id is not None else ()
+        got = memo[rec.passage_id] = frozenset().union(*(index.recs[i].entities for i in ids),
+                                                       rec.entities)  # fmt: skip
+    return got
+
+
+def one_affair(index: ClaimIndex, a: Rec, b: Rec, memo: dict) -> bool:
+    """Whether two claims that name different persons for one role are about one affair: their
+    passages share a name that is not everywhere (weight RARE or more), or the claims quote the
+    same words or tell one story. Two sentences that share only the kind of event ("X informed
+    me", "Y announced") are two events with two agents, not one event told two ways."""
+    if a.quotes & b.quotes or index.same_story(a, b):
+        return True
+    shared = _passage_names(index, memo, a) & _passage_names(index, memo, b)
+    return any(index.weight(e) >= RARE for e in shared)
+
+
+def _pair_key(rec: Rec, other: Rec) -> tuple:
+    """The two passages of a pair (a claim with no passage stands for itself)."""
+    x = (rec.file_id, rec.passage_id if rec.passage_id is not None else -rec.start)
+    y = (other.file_id, other.passage_id if other.passage_id is not None else -other.start)
+    return tuple(sorted([x, y], key=repr))
+
+
 def find_conflicts(
     index: ClaimIndex,
     only: set[int] | None = None,
     relation: Callable[[Rec, Rec], float] | None = None,
 ) -> list[tuple[float, str, Rec, Rec, Comparison]]:
-    """Pairs of claims that tell one event and disagree on a slot, best first."""
+    """Pairs of claims that tell one event and disagree on a slot, best first: one per pair of
+    passages (the strongest difference; a passage retold sentence by sentence would otherwise
+    be listed once for each date or name it gives)."""
     seen: dict[tuple, tuple] = {}
+    names: dict = {}
     # Only claims with a slot a difference can be read from are compared, and of two such claims
     # only those whose slots could differ (most claims have neither a date to the month nor a
     # number, and the comparison is the costly part).
@@ -221,23 +257,20 @@ def find_conflicts(
             for reason in comp.of("conflict"):
                 if reason.slot not in CLAIM_TYPES:
                     continue
+                if reason.slot == "person" and not one_affair(index, rec, other, names):
+                    continue
                 strength = min(1.0, comp.same_event) * TYPE_WEIGHT[reason.slot] * reason.weight
                 if relation is not None:
                     strength *= relation(rec, other)
                 confidence = round(strength, 3)
-                here = reason.here.start if reason.here else rec.start
-                there = reason.there.start if reason.there else other.start
-                key = (reason.slot, *sorted([(rec.file_id, here), (other.file_id, there)]))
+                key = _pair_key(rec, other)
                 if key not in seen or seen[key][0] < confidence:
                     seen[key] = (confidence, reason.slot, rec, other, comp)
-    for strength, slot, rec, other, comp in chronology_conflicts(index, only):
+    found = chronology_conflicts(index, only) + spelling_conflicts(index, only)
+    for strength, slot, rec, other, comp in found + wording_conflicts(index, only):
         if relation is not None:
             strength *= relation(rec, other)
-        reason = comp.of("conflict")[0]
-        key = (
-            slot,
-            *sorted([(rec.file_id, reason.here.start), (other.file_id, reason.there.start)]),
-        )
+        key = _pair_key(rec, other)
         if key not in seen or seen[key][0] < round(strength, 3):
             seen[key] = (round(strength, 3), slot, rec, other, comp)
     return sorted(seen.values(), key=lambda t: (-t[0], t[2].start, t[3].start))
