@@ -202,14 +202,15 @@ def _wice_recs(texts: list[str], lang: str = "en"):
 
 def wice(limit: int | None = None) -> None:
     """WiCE (English Wikipedia sentences against the pages they cite): the claim compared with
-    every evidence sentence; any ``supports`` → supported, else any ``related`` → partially
-    supported, else not supported. Evaluation only: nothing of WiCE is kept."""
+    every evidence sentence; the sentences that support it or are related hold the whole claim
+    between them (``views.support``) → supported, some bear on it → partially supported, else
+    not supported. Evaluation only: nothing of WiCE is kept."""
     import json
     from collections import Counter
 
     from adfontes.claims.compare import compare
     from adfontes.claims.index import ClaimIndex
-    from adfontes.claims.views import _stance
+    from adfontes.claims.views import _stance, support
 
     rows = [json.loads(line) for line in WICE.open(encoding="utf-8")][:limit]
     confusion: Counter = Counter()
@@ -219,13 +220,15 @@ def wice(limit: int | None = None) -> None:
         claim, evidence = recs[0], recs[1:]
         claim.id, claim.passage_id, claim.source_id = -1, -1, "claim"
         index = ClaimIndex({r.id: r for r in recs}, {})
-        stances = {}
+        stances, items = {}, []
         for ev in evidence:
-            st = _stance(claim, ev, compare(claim, ev, index))
+            comp = compare(claim, ev, index)
+            st = _stance(claim, ev, comp)
             if st:
                 stances[ev.id] = st
-        ours = ("supported" if "supports" in stances.values()
-                else "partially_supported" if "related" in stances.values() else "not_supported")  # fmt: skip
+                items.append((st, comp, ev))
+        level = support(claim, items)["level"]
+        ours = {"whole": "supported", "part": "partially_supported"}.get(level, "not_supported")
         confusion[(row["label"], ours)] += 1
         gold = {i for group in row["supporting_sentences"] for i in group}
         # evidence sentence i of the row is claim record i + 1 (record 0 is the claim)

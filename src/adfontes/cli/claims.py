@@ -113,6 +113,10 @@ def check_cmd(claim, lang, limit, store, as_json):
         evidence = result.pop("evidence")
         return emit_json("evidence", evidence, **result)
     click.echo(f"Verdict: {result['verdict']} ({result['explanation']})")
+    held = result["coverage"]
+    if held["level"] != "none":
+        missing = f"; not in it: {', '.join(held['missing'])}" if held["missing"] else ""
+        click.echo(f"Held by the evidence: {held['level']} claim{missing}")
     _render_evidence(result["evidence"])
     for g in result["support_groups"] + result["contradict_groups"]:
         for link in g["links"]:
