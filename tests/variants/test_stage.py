@@ -270,6 +270,48 @@ def test_a_quotation_in_a_book_is_dated_by_the_note_under_it(tmp_path):
         assert told["In other wor"] == ("2019-08", "source")
 
 
+def test_a_quotation_and_its_translation_are_dated_by_the_note_after_them(tmp_path):
+    """A book gives a memoir's words in the original, then "Translated:" and the translation,
+    which runs on after a page break; the note marker stands only at its end. Both the
+    original and the translation are dated by that note; the book's comment after it is not."""
+    original = "Wenn er noch lebte, so säße er heute im Gefängnis, sagte sie damals im Kreis"
+    words = "if he were still alive he would be in prison today, she said then in the circle"
+    book = (
+        "Lies and their history\n\n"
+        "Others understood this too, as the secretary wrote in his memoirs:\n\n"
+        f"{original} der Freunde, die sie besuchten.\n\n"
+        "Translated:\n\n"
+        f"{words[0].upper()}{words[1:]} of friends who\n\n"
+        "came to see her (as the secretary tells it).¹\n\n"
+        f"Nobody else heard that {words}, and nothing more.\n\n"
+        "¹ See the secretary's memoirs, Moscow 1990, chapter 7.\n"
+    )
+    (tmp_path / "book.txt").write_text(book, encoding="utf-8")
+    (tmp_path / "paper.txt").write_text(
+        f"Evening news\n\nA friend reports that {words}.\n\nEin Freund berichtet: {original}.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "corpus.yaml").write_text(
+        "sources:\n  - path: book.txt\n    date: 2019-08\n    genre: monograph\n"
+        "  - path: paper.txt\n    date: 1935-01-02\n    genre: newspaper\n",
+        encoding="utf-8",
+    )
+    from adfontes.ingest import manifest
+
+    with connect(tmp_path / "s.db") as s:
+        ingest(s, [tmp_path], manifest.load(tmp_path / "corpus.yaml"))
+        analyze(s)
+        book_id = next(i for i, text in _texts(s).items() if text == book)
+        told = {}
+        for story in db.list_stories(s.conn):
+            for t in db.story_tellings(s.conn, story["id"]):
+                if t["file_id"] == book_id:
+                    told[book[t["start"] : t["end"]][:12]] = t["telling_date"]
+        assert told[original[:12]] == "1990"
+        assert told[words[0].upper() + words[1:12]] == "1990"
+        assert told["Nobody else "] == "2019-08"
+
+
 def test_a_bodys_earlier_decision_is_the_linked_event_not_the_claimed_date():
     from adfontes.variants.stage import _claimed_and_linked
 

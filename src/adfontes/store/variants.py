@@ -142,6 +142,17 @@ def note_after(conn: sqlite3.Connection, passage_id: int, offset: int) -> int | 
     return row[0] if row else None
 
 
+def passages_after(conn: sqlite3.Connection, file_id: str, seq: int, n: int) -> list[sqlite3.Row]:
+    """The next ``n`` passages of a file after passage ``seq`` (notes and page furniture too):
+    id, kind, start and text."""
+    return conn.execute(
+        "SELECT p.id, p.kind, p.start, substr(f.text, p.start + 1, p.end - p.start) AS text "
+        "FROM passages p JOIN files f ON f.id = p.file_id "
+        "WHERE p.file_id = ? AND p.seq > ? ORDER BY p.seq LIMIT ?",
+        (file_id, seq, n),
+    ).fetchall()
+
+
 def first_date(conn: sqlite3.Connection, passage_id: int) -> str | None:
     """The first date read in a passage with at least its year stated."""
     row = conn.execute(

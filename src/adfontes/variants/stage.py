@@ -21,7 +21,7 @@ from adfontes.variants.stories import Telling, order, summary
 from adfontes.variants.vectors import SentenceVectors
 
 # Bump when the rules or the stage's behaviour change.
-VERSION = "5"
+VERSION = "6"
 # Passages that tell nothing of their own: notes, references, headings, lists.
 ASIDE_KINDS = frozenset(
     {"footnote", "bibliography", "heading", "front", "toc", "index", "noise", "furniture"}
@@ -52,6 +52,8 @@ MIN_UNIT_CHARS = 40
 CONNECTORS = 2
 CONNECTOR_CHARS = 60
 LENGTH_RATIO = 1.8
+# A quotation's note is looked for in at most this many paragraphs that carry it on.
+QUOTE_PASSAGES = 3
 # Two sentences of one passage in one story, at most this far apart, are one telling.
 TELLING_GAP = 200
 
@@ -303,7 +305,30 @@ def _cited_date(store: Store, p: sdb.PassageRow, start: int, inside: str) -> str
         if not before or not before.rstrip(" *_\n").endswith(":"):
             return None
     note = db.note_after(store.conn, p.id, start)
+    if note is None:
+        note = _note_further(store, p)
     return db.first_date(store.conn, note) if note is not None else None
+
+
+def _note_further(store: Store, p: sdb.PassageRow) -> int | None:
+    """The note of a quotation whose marker stands after its paragraph: in the paragraphs that
+    carry the quotation on (a short lead-in such as ``Translated:`` and the translation after
+    it, a paragraph that goes on in lower case after a page break), notes and page furniture
+    skipped, at most QUOTE_PASSAGES of them."""
+    ends_with_colon = False
+    for row in db.passages_after(store.conn, p.file_id, p.seq, 3 * QUOTE_PASSAGES):
+        if row["kind"] in ASIDE_KINDS:
+            continue
+        text = row["text"].strip(" *_\n")
+        if not text:
+            continue
+        lead_in = len(text) < CONNECTOR_CHARS and text.endswith(":")
+        if not (lead_in or ends_with_colon or text[0].islower()):
+            return None
+        if (note := db.note_after(store.conn, row["id"], row["start"])) is not None:
+            return note
+        ends_with_colon = lead_in
+    return None
 
 
 def _sentences(store: Store, p: sdb.PassageRow, start: int, end: int) -> tuple[int, int]:
