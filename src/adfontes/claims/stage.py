@@ -16,7 +16,7 @@ from adfontes.claims.model import Claim, Slot
 from adfontes.store import claims as db
 from adfontes.store import sources as sdb
 
-VERSION = "1"
+VERSION = "2"
 # Passages whose sentences assert something (notes are read too: monographs argue in them).
 KINDS = frozenset({"paragraph", "footnote", "heading"})
 
