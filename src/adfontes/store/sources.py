@@ -196,14 +196,6 @@ def resolve_source(conn: sqlite3.Connection, ref: str) -> SourceRow:
         rows = [r for r in rows if r["seq"] == 0]  # a file name means the whole file
     exact = [r for r in rows if r["id"] == name]
     rows = exact or rows
-    if not rows and not sub:
-        # A full id still names a source of an earlier version of its file (a record kept from
-        # before the file changed points at it); prefixes and paths name current ones only.
-        rows = conn.execute(
-            "SELECT s.*, f.path AS path FROM sources s JOIN files f ON f.id = s.file_id "
-            "WHERE s.id = ?",
-            (name,),
-        ).fetchall()
     if not rows:
         raise UsageError(f"unknown source {ref!r} (see 'adfontes sources')")
     if len(rows) > 1:
