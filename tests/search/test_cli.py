@@ -156,3 +156,16 @@ def test_similar_takes_a_ref_into_a_replaced_version_to_the_same_text_or_says_wh
     assert code == 2 and not out
     assert f"passage {changed} is from an older version of en-history.txt" in err
     assert "does not hold its text unchanged" in err
+
+    # 'show' takes such a ref to the same text too, and says why not when there is none.
+    code, out, err = run_cli("show", kept, "--db", db, "--json", capsys=capsys)
+    assert code == 0, err
+    shown = json.loads(out)
+    validate_output("show", shown)
+    assert f"{shown['ref']}" == current and f"showing {current}" in err
+    assert shown["notices"] == [
+        f"passage {kept} is from an older version of en-history.txt; showing {current}, "
+        "the same text in the current version"
+    ]
+    code, out, err = run_cli("show", changed, "--db", db, capsys=capsys)
+    assert code == 2 and "does not hold its text unchanged" in err

@@ -175,6 +175,8 @@ def sources_cmd(store, lang, no_noise, as_json):
 def show_cmd(ref, store, as_json):
     """Show a source (id, file name, or name#N) or one passage (SOURCE:SEQ) with its offsets."""
     view = show_view(store, ref)
+    for notice in view.get("notices", []):
+        echo_err(f"adfontes: {notice}")
     if as_json:
         import json
         import sys

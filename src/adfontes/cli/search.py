@@ -102,7 +102,7 @@ def similar_cmd(store, passage, k, lang, as_json):
         replaced = db.replaced_passage(store.conn, ref, int(seq))
         if replaced is None:
             raise
-        pid = _current_passage(passage, replaced)
+        pid = replaced.current_passage(passage)
         notices.append(
             f"passage {passage} is from an older version of {replaced.path}; using "
             f"{replaced.current_ref}, the same text in the current version"
@@ -115,18 +115,6 @@ def similar_cmd(store, passage, k, lang, as_json):
     results = engine.similar(store, pid, k, filters=filters)
     results.notices[:0] = notices
     _render(store, results, as_json, passage=passage)
-
-
-def _current_passage(passage: str, replaced: db.Replaced) -> int:
-    """The passage of the current version that a ref into a replaced version stands for."""
-    if replaced.passage_id is not None:
-        return replaced.passage_id
-    now = f" (the current version is source {replaced.current_source})"
-    raise UsageError(
-        f"passage {passage} is from an older version of {replaced.path}, replaced when the "
-        f"file changed, and the current version does not hold its text unchanged"
-        f"{now if replaced.current_source else ''}: find it again with 'adfontes search'"
-    )
 
 
 @cli.command("embed")

@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from adfontes.errors import UsageError
 from adfontes.store.connect import now
 from adfontes.store.sources import PassageRow
 
@@ -126,6 +127,18 @@ class Replaced:
     current_source: str | None  # the source with the same number in the current version
     passage_id: int | None  # the current passage with the very same text, when just one has it
     current_ref: str | None  # that passage's SOURCE:SEQ
+
+    def current_passage(self, passage: str) -> int:
+        """The passage of the current version that the ref ``passage`` stands for, or a
+        ``UsageError`` saying why there is none."""
+        if self.passage_id is not None:
+            return self.passage_id
+        now = f" (the current version is source {self.current_source})"
+        raise UsageError(
+            f"passage {passage} is from an older version of {self.path}, replaced when the "
+            f"file changed, and the current version does not hold its text unchanged"
+            f"{now if self.current_source else ''}: find it again with 'adfontes search'"
+        )
 
 
 def replaced_passage(conn: sqlite3.Connection, source_ref: str, seq: int) -> Replaced | None:

@@ -7,6 +7,7 @@ from collections import Counter
 
 from adfontes.errors import UsageError
 from adfontes.store import Store
+from adfontes.store import search as search_db
 from adfontes.store import sources as db
 from adfontes.text.normalize import homoglyph_words
 
@@ -74,7 +75,20 @@ def show_view(store: Store, ref: str) -> dict:
     source_ref, _, seq = ref.rpartition(":") if ":" in ref else (ref, "", "")
     if not seq.isdigit():
         source_ref, seq = ref, ""
-    source = db.resolve_source(store.conn, source_ref)
+    try:
+        source = db.resolve_source(store.conn, source_ref)
+    except UsageError:
+        # A ref kept from before its file changed: the same text in the current version.
+        replaced = search_db.replaced_passage(store.conn, source_ref, int(seq)) if seq else None
+        if replaced is None:
+            raise
+        replaced.current_passage(ref)
+        out = show_view(store, replaced.current_ref)
+        out["notices"] = [
+            f"passage {ref} is from an older version of {replaced.path}; showing "
+            f"{replaced.current_ref}, the same text in the current version"
+        ]
+        return out
     locators = db.Locators(store)
     passages = db.passages(store.conn, source_id=source.id)
     record = source_record(store, source, locators, len(passages))
