@@ -349,8 +349,12 @@ def _label(mentions: Sequence[Mention], members: list[int]) -> str:
             name = " ".join([*words, m.head])
             full[name] += 1
             english[name] += m.lang == "en"
-    # The English form of a full name when there is one (Vladimir Lenin, not Vlagyimir Lenin).
-    return max(full, key=lambda n: (english[n], full[n])) if full else head
+    # The English form of a full name when there is one (Vladimir Lenin, not Vlagyimir Lenin);
+    # when the name is mostly written in English but never in full there, the English surname
+    # alone (Lenin, not the Hungarian text's Vlagyimir Lenin).
+    if not full or (not any(english.values()) and in_english[head] * 2 > heads[head]):
+        return head
+    return max(full, key=lambda n: (english[n], full[n]))
 
 
 def _entity_id(kind: str, label: str, taken: set[str]) -> str:
