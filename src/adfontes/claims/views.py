@@ -696,6 +696,8 @@ def verdict(
             f"{'s' if len(sg) == 1 else ''} ({primary} primary), {len(cg)} contradict")  # fmt: skip
     if discounted:
         text += f"; {len(discounted)} supporting source(s) rest on a source that contradicts"
+    if own_source is not None and own_source in against:
+        text += " (one of them the source itself, elsewhere in its text)"
     return {"verdict": name, "supporting": len(sg), "contradicting": len(cg),
             "support_groups": sg, "contradict_groups": cg, "explanation": text}  # fmt: skip
 
