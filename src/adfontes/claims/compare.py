@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from adfontes.claims import cues
 from adfontes.claims.extract import ENTITY_KINDS, LOCATED
@@ -655,16 +656,25 @@ def _persons(a: Rec, b: Rec, comp: Comparison, there: str, index: ClaimIndex) ->
 def _written_in(slot: Slot, rec: Rec) -> bool:
     """Whether the name of ``slot`` (its last word's first letters) is written in ``rec``, in
     either script (``Курском`` is written in ``Bei Kursk``)."""
-    from adfontes.claims.index import is_cyrillic
-    from adfontes.names.keys import romanisations
     from adfontes.search.terms import fold
 
-    def readings(text: str) -> list[str]:
-        return [text, *romanisations(text)] if is_cyrillic(text) else [text]
+    texts = rec.memo.get("folded readings")
+    if texts is None:  # romanising a whole sentence is slow: once per claim
+        texts = rec.memo["folded readings"] = [fold(r) for r in _readings(rec.text)]
+    return any(len(k) >= 4 and k in t for k in _name_keys(slot.surface) for t in texts)
 
-    keys = {_stem_key(r) for r in readings(slot.surface)}
-    texts = [fold(r) for r in readings(rec.text)]
-    return any(len(k) >= 4 and k in t for k in keys for t in texts)
+
+def _readings(text: str) -> list[str]:
+    """The text, and its romanisations when it is written in Cyrillic."""
+    from adfontes.claims.index import is_cyrillic
+    from adfontes.names.keys import romanisations
+
+    return [text, *romanisations(text)] if is_cyrillic(text) else [text]
+
+
+@lru_cache(maxsize=50_000)
+def _name_keys(name: str) -> frozenset[str]:
+    return frozenset(_stem_key(r) for r in _readings(name))
 
 
 def _stem_key(name: str) -> str:
