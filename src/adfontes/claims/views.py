@@ -619,7 +619,12 @@ def holds(rec: Rec, part: Part) -> bool:
         return part.key in _numbers(rec) or any(
             q.value and _number_key(q.value) == part.key for q in rec.of("quantity")
         )
-    return part.key in rec.quotes or part.key in " ".join(fold(rec.text).split())
+    if part.key in rec.quotes:
+        return True
+    folded = rec.memo.get("folded text")
+    if folded is None:
+        folded = rec.memo["folded text"] = " ".join(fold(rec.text).split())
+    return part.key in folded
 
 
 def coverage(claim: Rec, recs: list[Rec]) -> dict:
