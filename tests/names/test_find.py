@@ -14,3 +14,41 @@ def test_whole_source_and_passage_counts_read_as_their_sum():
         assert both[word] == summed[word]
         assert (word in both) == (word in summed)
     assert both.keys() == summed.keys()
+
+
+def test_place_adjective_keeps_its_surface_and_offsets():
+    from adfontes.names import find
+
+    text = "Reggel a kurszki régióban, este a párizsi lapokban."
+    places = [m for m in find(text, "hu") if m.rule == "hu.place_adjective"]
+    assert [(m.surface, m.base) for m in places] == [("kurszki", "Kurszk"), ("párizsi", "Párizs")]
+    for m in places:
+        assert text[m.start : m.end] == m.surface
+    assert places[1].entity_hint is not None  # Párizs is in the gazetteer
+
+
+def test_place_adjective_from_a_word_the_text_writes_in_lower_case_is_no_place():
+    from adfontes.names import find
+
+    # "a Gyárban" with a capital does not make "gyári" a place: the text also writes "gyár"
+    # as a common word
+    text = "Este a Gyárban gyűltek össze. A gyár udvarán a gyári munkások álltak."
+    assert not [m for m in find(text, "hu") if m.rule == "hu.place_adjective"]
+
+
+def test_place_adjective_of_a_person_named_in_the_text_is_no_place():
+    from adfontes.names import find
+
+    text = "Rakovszkij elvtárs írt. A rakovszkiji utca nevét senki sem ismerte."
+    assert not [m for m in find(text, "hu") if m.rule == "hu.place_adjective"]
+
+
+def test_place_adjective_known_from_the_users_authority():
+    from adfontes.names import find
+    from adfontes.names.gazetteer import Entry, with_entries
+
+    gaz = with_entries([Entry("L-verkhneuralsk", "Verkhneuralsk", "place", ("Verhneuralszk",))])
+    text = "A verhneuralszki foglyok levelet írtak."
+    assert not [m for m in find(text, "hu") if m.rule == "hu.place_adjective"]
+    found = [m for m in find(text, "hu", gazetteer=gaz) if m.rule == "hu.place_adjective"]
+    assert [(m.base, m.entity_hint) for m in found] == [("Verhneuralszk", "L-verkhneuralsk")]

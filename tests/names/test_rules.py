@@ -14,7 +14,11 @@ LANGS = languages()
 
 
 def _ids(data: dict) -> set[str]:
-    return {r["id"] for key in ("patterns", "negatives", "suffixes") for r in data.get(key) or []}
+    return {
+        r["id"]
+        for key in ("patterns", "negatives", "suffixes", "adjectives")
+        for r in data.get(key) or []
+    }
 
 
 ALL_IDS = set().union(*(_ids(rules.load(PACKAGE, lang)) for lang in LANGS))

@@ -176,3 +176,57 @@ def _word(token: str, lang: str, known: Collection[str]) -> Base:
         rule = "ru.morph" if found.form.lower() != token.lower() else None
         return Base(found.form, rule, None, found.gender)
     return latin(token, lang, known)
+
+
+@cache
+def _adjective_rules(lang: str) -> tuple[dict, ...]:
+    if lang not in rules.names(PACKAGE):
+        return ()
+    return tuple(rules.load(PACKAGE, lang).get("adjectives") or ())
+
+
+def _capitalise(stem: str) -> str:
+    """``alma-ata`` → ``Alma-Ata``: each part of a hyphenated name with its capital."""
+    return "-".join(part[:1].upper() + part[1:] for part in stem.split("-"))
+
+
+def adjective(token: str, lang: str) -> list[Base]:
+    """Place names a lowercase adjective could be made from, longest ending first:
+    ``moszkvai`` → Moszkva, ``kurszki`` → Kurszk, ``alma-atai`` → Alma-Ata. Each reading keeps
+    the id of the adjective rule; whether it names a place is for the caller to judge."""
+    out = []
+    low = token.lower()
+    forms = [(form, rule) for rule in _adjective_rules(lang) for form in rule["forms"]]
+    for form, rule in sorted(forms, key=lambda f: len(f[0]), reverse=True):
+        if not low.endswith(form):
+            continue
+        stem = token[: len(token) - len(form)]
+        if rule.get("lengthens") and stem[-1:] in LENGTHENED:
+            stem = stem[:-1] + LENGTHENED[stem[-1]]
+        if len(re.sub(r"\W", "", stem)) < 3 or stem.endswith("-"):
+            continue
+        if rule.get("not_after") and re.search(f"(?:{rule['not_after']})$", stem.lower()):
+            continue
+        out.append(Base(_capitalise(stem), rule["id"], "place"))
+    return out
+
+
+def inflections(stem: str, lang: str, kind: str) -> set[str]:
+    """Forms of ``stem`` under the endings of ``lang`` that mark ``kind`` (Kurszkban,
+    Moszkvából for a place), by vowel harmony and with a final a/e lengthened."""
+    if lang not in rules.names(PACKAGE):
+        return set()
+    harmony = _harmony(stem)
+    out = set()
+    for rule in rules.load(PACKAGE, lang).get("suffixes") or []:
+        if rule.get("kind") != kind or rule.get("weak"):
+            continue
+        forms = list(rule.get("forms") or [])
+        for side in ("back", "front"):
+            if harmony in (None, side):
+                forms.extend(rule.get(side) or [])
+        body = stem
+        if rule.get("lengthens") and stem[-1:] in ("a", "e"):
+            body = stem[:-1] + {"a": "á", "e": "é"}[stem[-1]]
+        out.update(body + form for form in forms)
+    return out

@@ -383,8 +383,71 @@ def find(
         mention = _read(run, ctx, None, seen)
         if mention is not None:
             out.append(mention)
+    out.extend(_place_adjectives(toks, ctx, r, out))
     out = [_relational(m, text) for m in sorted(out, key=lambda m: m.start)]
     return _kinds_from_lists(out, text)
+
+
+def _place_adjectives(
+    toks: list[Token], ctx: _Context, r: Rules, found: list[Mention]
+) -> list[Mention]:
+    """``a moszkvai börtönben``, ``a jaroszlavli állomásra``: a lowercase adjective made from a
+    place name (``adjectives`` in the rule file) names the place when its base is a known place
+    (the gazetteer, the user's authority, a place the text names with a capital) or when a place
+    noun follows it. Common adjectives (``politikai``, ``napi``) are listed apart, and a base the
+    text writes in lower case (``katona`` under ``katonai``) is a common word."""
+    rule = r.pattern("place_adjective")
+    if rule is None:
+        return []
+    nouns = r.words(rule.get("list"))
+    common: set[str] = set()
+    for negative in r.negatives("common_adjective"):
+        common |= r.words(negative.get("list"))
+    places = {m.base for m in found if m.kind == "place"}
+    people = {m.head for m in found if m.kind == "person"}
+    out = []
+    for i, tok in enumerate(toks):
+        if tok.cyrillic or tok.acronym or not tok.text[:1].islower() or tok.text in common:
+            continue
+        readings = bases.adjective(tok.text, r.lang)
+        if not readings:
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        before_noun = (
+            nxt is not None
+            and ctx.text[tok.end : nxt.start] in (" ", "\u00a0")
+            and _place_noun(nxt.text, r.lang, nouns)
+        )
+        for reading in readings:
+            name = reading.form
+            entry = ctx.gazetteer.lookup(name, r.lang)
+            if (entry is not None and entry.kind != "place") or name in people:
+                continue
+            # a base the text writes in lower case is a common word (köztársaság, katona)
+            proper = not ctx.lowercase[name.lower()]
+            known = entry is not None or (
+                proper
+                and (
+                    name in places
+                    or any(ctx.capitalised[f] for f in bases.inflections(name, r.lang, "place"))
+                )
+            )
+            if not known and not (before_noun and proper):
+                continue
+            out.append(Mention(
+                start=tok.start, end=tok.end, surface=tok.text, base=name, kind="place",
+                rule=rule["id"], lang=r.lang, head=name,
+                keys=tuple(sorted(_name_keys(name, r.lang))), base_rule=reading.rule,
+                entity_hint=entry.id if entry is not None else None,
+            ))  # fmt: skip
+            break
+    return out
+
+
+def _place_noun(word: str, lang: str, nouns: frozenset[str]) -> bool:
+    """``állomásra``, ``pályaudvarán``: a place noun of ``nouns`` under its case endings."""
+    low = word.lower()
+    return low in nouns or bases.latin(low, lang, nouns).form in nouns
 
 
 RELATIONAL = re.compile(r"(?<=[иоеё][нв])ск(?:ая|ий|ое|ие|ой|ую|ого|ому|им|ом|их)$")

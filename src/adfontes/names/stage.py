@@ -17,7 +17,7 @@ from adfontes.store import names as db
 from adfontes.store import sources as sdb
 
 # Bump when a rule file's version or the stage's behaviour changes.
-VERSION = "2"
+VERSION = "3"
 
 
 def gazetteer(conn: sqlite3.Connection) -> Gazetteer:
