@@ -52,3 +52,12 @@ def test_place_adjective_known_from_the_users_authority():
     assert not [m for m in find(text, "hu") if m.rule == "hu.place_adjective"]
     found = [m for m in find(text, "hu", gazetteer=gaz) if m.rule == "hu.place_adjective"]
     assert [(m.base, m.entity_hint) for m in found] == [("Verhneuralszk", "L-verkhneuralsk")]
+
+
+def test_a_place_noun_after_a_name_under_its_case_ending_makes_it_a_place():
+    from adfontes.names import find
+
+    text = "A szerelvény napokig a Tambov régióban vesztegelt, aztán a Kijevszkij pályaudvarra ért."
+    kinds = {m.surface: m.kind for m in find(text, "hu")}
+    assert kinds["Tambov"] == "place"
+    assert kinds["Kijevszkij"] == "place"  # not a man for its -szkij

@@ -801,7 +801,11 @@ def _kind_from_cues(run: Run, ctx: _Context, r: Rules, words: list[str]) -> str 
     after = ctx.text[run.tokens[-1].end : run.tokens[-1].end + 30].split()
     if after:
         word = after[0].strip(".,;:)")
-        kind = (cues.get("after") or {}).get(word) or (cues.get("after") or {}).get(word.lower())
+        table = cues.get("after") or {}
+        kind = table.get(word) or table.get(word.lower())
+        if kind is None and r.data.get("suffixes") and word[:1].islower():
+            # "a Kurszk régióban", "Jaroszlavszkij pályaudvarra": the cue under a case ending
+            kind = table.get(bases.latin(word, r.lang, table.keys()).form)
         if kind:
             return kind
     return None
