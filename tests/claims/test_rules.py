@@ -6,6 +6,7 @@ import pytest
 
 from adfontes import rules
 from adfontes.claims import cues
+from adfontes.claims.addressee import read
 from tests.conftest import rule_case_coverage
 
 PACKAGE = cues.PACKAGE
@@ -24,7 +25,12 @@ def _value(slot) -> str:
 def test_case(lang, case):
     row = case.row
     text = row["text"]
-    found = [s for s in cues.find(text, lang) if s.kind in KINDS.get(row["kind"], (row["kind"],))]
+    if row["kind"] in cues.ADDRESS_KINDS:
+        found = read(text, lang, row["kind"])
+    else:
+        found = [
+            s for s in cues.find(text, lang) if s.kind in KINDS.get(row["kind"], (row["kind"],))
+        ]
     if row["surface"] == "NONE":
         assert found == [], case.ref
         return

@@ -51,6 +51,12 @@ class Pack:
     numbers: dict
     concepts: tuple[tuple[str, re.Pattern], ...]
     lists: dict
+    # How a letter names whom it is to, read by ``claims.addressee``, never by ``find``: the
+    # heading's "letter to" (`addressed`) and the body's address line or salutation.
+    address: tuple[_Rule, ...] = ()
+
+
+ADDRESS_KINDS = ("addressed", "salutation")
 
 
 def languages() -> list[str]:
@@ -102,7 +108,9 @@ def pack(lang: str) -> Pack | None:
         (key, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\w*", re.IGNORECASE))
         for key, forms in (data.get("concepts") or {}).items()
     )  # fmt: skip
-    return Pack(lang, build("patterns"), build("negatives"), numbers, concepts, lists)
+    built = build("patterns")
+    return Pack(lang, tuple(r for r in built if r.kind not in ADDRESS_KINDS), build("negatives"),
+                numbers, concepts, lists, tuple(r for r in built if r.kind in ADDRESS_KINDS))  # fmt: skip
 
 
 def words(lang: str | None, name: str) -> tuple[str, ...]:

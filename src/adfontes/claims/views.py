@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from adfontes.claims import cues
+from adfontes.claims.addressee import addressee_conflicts
 from adfontes.claims.chronology import chronology_conflicts
 from adfontes.claims.compare import (
     CONFLICT_EVENT,
@@ -44,7 +45,9 @@ TEXT_TYPES = ("wording",)
 # Disagreements the citations stage finds between two places: one collection with two
 # custodians, one work cited with two titles, dates, publishers or page ranges.
 CITE_TYPES = ("custody", "citation")
-CONFLICT_TYPES = CLAIM_TYPES + TEXT_TYPES + CITE_TYPES
+# A letter whose heading and salutation name different addressees (``claims.addressee``).
+DOC_TYPES = ("addressee",)
+CONFLICT_TYPES = CLAIM_TYPES + TEXT_TYPES + CITE_TYPES + DOC_TYPES
 RELATED = 0.3
 FAR_PASSAGES = 5  # two claims of one source this many passages apart may contradict each other
 COMMON_SHARE = 0.2  # an entity in more claims than this share of them does not propose pairs
@@ -298,10 +301,11 @@ def conflicts_view(
     if found is None or source is not None:
         found = merged(
             find_conflicts(index, only, source_relation(store)),
-            citation_conflicts(store, sdb.with_documents(store.conn, source)),
+            citation_conflicts(store, sdb.with_documents(store.conn, source))
+            + addressee_conflicts(store, sdb.with_documents(store.conn, source)),
         )
     for item in found:
-        if isinstance(item, CiteConflict):
+        if not isinstance(item, tuple):  # a citation or addressee conflict
             if (kind is None or item.type == kind) and (
                 who is None or any(who.casefold() in loc.text.casefold() for loc in item.lines)
             ):
@@ -333,7 +337,7 @@ def all_conflicts(store: Store, index: ClaimIndex | None = None) -> list:
     """Every conflicting pair of the store, best first (what ``conflicts_view`` lists)."""
     return merged(
         find_conflicts(index or load(store), None, source_relation(store)),
-        citation_conflicts(store),
+        citation_conflicts(store) + addressee_conflicts(store),
     )
 
 
