@@ -1097,6 +1097,9 @@ def _mention(run: Run, ctx: _Context, r: Rules, rule: str, kind: str | None, sta
             gender = russian.lemma(head_tok.text).gender or gender
     else:
         gender = None
+    if kind == "place" and len(words) == 1 and (area := _area_adjective(run, ctx, r)):
+        base = head = area.form
+        base_rule = area.rule
     # A name that ends in an acronym (Izv TsK KPSS) is no person's, whatever else it is.
     is_person = kind in ("person", None) and not (head_tok.caps and len(words) > 1)
     key_source = head if is_person else base
@@ -1110,6 +1113,21 @@ def _mention(run: Run, ctx: _Context, r: Rules, rule: str, kind: str | None, sta
         entity_hint=entry.id if entry is not None and (kind != "person" or entry.kind == kind) else None,
         dotted=toks[-1].dotted and not toks[-1].initial,
     )  # fmt: skip
+
+
+def _area_adjective(run: Run, ctx: _Context, r: Rules) -> bases.Base | None:
+    """``a Szamarai régióban``, ``a Voronyezsi megyében``: a capitalised adjective before the
+    word for a region (``area_nouns``) names the place it is made from (Szamara, Voronyezs);
+    before a station or a street the name is the thing's own (``Jaroszlavszkij pályaudvar``)."""
+    nouns = r.words("area_nouns")
+    after = ctx.text[run.tokens[-1].end : run.tokens[-1].end + 30].split()
+    if not nouns or not after:
+        return None
+    word = after[0].strip(".,;:)").lower()
+    if word not in nouns and bases.latin(word, r.lang, nouns).form not in nouns:
+        return None
+    readings = bases.adjective(run.tokens[-1].text, r.lang)
+    return readings[0] if readings else None
 
 
 def _name_keys(name: str, lang: str) -> set[str]:
