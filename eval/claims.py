@@ -203,14 +203,15 @@ def _wice_recs(texts: list[str], lang: str = "en"):
 def wice(limit: int | None = None) -> None:
     """WiCE (English Wikipedia sentences against the pages they cite): the claim compared with
     every evidence sentence; the sentences that support it or are related hold the whole claim
-    between them (``views.support``) → supported, some bear on it → partially supported, else
+    between them (``coverage.support``) → supported, some bear on it → partially supported, else
     not supported. Evaluation only: nothing of WiCE is kept."""
     import json
     from collections import Counter
 
     from adfontes.claims.compare import compare
+    from adfontes.claims.coverage import support
     from adfontes.claims.index import ClaimIndex
-    from adfontes.claims.views import _stance, support
+    from adfontes.claims.views import _stance
 
     rows = [json.loads(line) for line in WICE.open(encoding="utf-8")][:limit]
     confusion: Counter = Counter()

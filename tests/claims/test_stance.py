@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from adfontes.claims.compare import compare
+from adfontes.claims.coverage import _number_key, claim_parts, coverage, support
 from adfontes.claims.extract import read_sentence
 from adfontes.claims.index import ClaimIndex, make_rec
 from adfontes.claims.model import Claim, Slot
-from adfontes.claims.views import _number_key, _stance, claim_parts, coverage, support
+from adfontes.claims.views import _stance
 
 
 def _rec(i: int, text: str, *slots: Slot):
