@@ -141,18 +141,40 @@ def holds(rec: Rec, part: Part) -> bool:
     return part.key in folded
 
 
+def held_by(claim: Rec, rec: Rec) -> frozenset[Part]:
+    """The parts of ``claim`` that ``rec`` holds (kept with the claim: a claim is weighed
+    against each candidate sentence several times)."""
+    memo = claim.memo.setdefault("held by", {})
+    got = memo.get(rec.id)
+    if got is None:
+        got = memo[rec.id] = frozenset(p for p in claim_parts(claim) if holds(rec, p))
+    return got
+
+
 def coverage(claim: Rec, recs: list[Rec]) -> dict:
     """What of ``claim`` the evidence ``recs`` hold between them: ``held`` and ``missing``
     (as the claim writes them), the share of its content words held, and ``whole`` when every
     name, date, number and quotation is held and at least COVERED of its words."""
     parts = claim_parts(claim)
-    held = [p for p in parts if any(holds(r, p) for r in recs)]
-    missing = [p for p in parts if p not in held]
-    words = [p for p in parts if p.kind == "word"]
-    share = sum(1 for p in held if p.kind == "word") / len(words) if words else 1.0
-    whole = bool(parts) and share >= COVERED and all(p.kind == "word" for p in missing)
-    return {"share": round(share, 3), "whole": whole,
+    held_any = frozenset().union(*(held_by(claim, r) for r in recs))
+    held = [p for p in parts if p in held_any]
+    missing = [p for p in parts if p not in held_any]
+    return {"share": round(_word_share(parts, held_any), 3), "whole": is_whole(parts, held_any),
             "held": [p.surface for p in held], "missing": [p.surface for p in missing]}  # fmt: skip
+
+
+def _word_share(parts: list[Part], held: frozenset[Part]) -> float:
+    words = [p for p in parts if p.kind == "word"]
+    return sum(1 for p in words if p in held) / len(words) if words else 1.0
+
+
+def is_whole(parts: list[Part], held: frozenset[Part]) -> bool:
+    """Every name, date, number and quotation held, and at least COVERED of the words."""
+    return (
+        bool(parts)
+        and _word_share(parts, held) >= COVERED
+        and all(p.kind == "word" for p in parts if p not in held)
+    )
 
 
 def support(claim: Rec, items: list[tuple[str, Comparison, Rec]]) -> dict:

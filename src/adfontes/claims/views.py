@@ -24,7 +24,7 @@ from adfontes.claims.compare import (
     conflict_keys,
     fine,
 )
-from adfontes.claims.coverage import Part, claim_parts, coverage, holds, support
+from adfontes.claims.coverage import claim_parts, held_by, is_whole, support
 from adfontes.claims.extract import ENTITY_KINDS, read_sentence, text_slots
 from adfontes.claims.independence import Provenance
 from adfontes.claims.index import ClaimIndex, Rec, load, make_rec
@@ -50,6 +50,8 @@ CONFLICT_TYPES = CLAIM_TYPES + TEXT_TYPES + CITE_TYPES + DOC_TYPES
 RELATED = 0.3
 FAR_PASSAGES = 5  # two claims of one source this many passages apart may contradict each other
 COMMON_SHARE = 0.2  # an entity in more claims than this share of them does not propose pairs
+# Evidence for one claim is weighed among at most this many candidates sharing the most with it.
+MAX_CANDIDATES = 2000
 LEXICAL_BONUS = 0.15
 SEARCH_K = 40
 # A difference contradicts from this weight on: the weight folds in how surely the two claims
@@ -150,6 +152,25 @@ def _candidates(index: ClaimIndex, rec: Rec, among: _Postings | None = None) -> 
             found.update(by_concept.get(c, ()))
     found.discard(rec.id)
     return found
+
+
+def _best_candidates(index: ClaimIndex, rec: Rec, limit: int) -> set[int]:
+    """``_candidates``, cut to the ``limit`` claims that share the most with ``rec`` (each
+    shared key weighing the less the more claims hold it): in a large corpus a name or an event
+    word rare by share can still be in thousands of claims, and weighing every one of them
+    against ``rec`` is what ``check`` spends its time on."""
+    found = _candidates(index, rec)
+    if len(found) <= limit:
+        return found
+    score: dict[int, float] = defaultdict(float)
+    for postings, keys in ((index.by_entity, rec.entities), (index.by_quote, rec.quotes),
+                           (index.by_concept, rec.concepts)):  # fmt: skip
+        for k in keys:
+            ids = postings.get(k, ())
+            for rid in ids:
+                if rid in found:
+                    score[rid] += 1.0 / len(ids)
+    return set(sorted(found, key=lambda rid: (-score[rid], rid))[:limit])
 
 
 _Postings = tuple[dict[str, list[int]], dict[str, list[int]], dict[str, list[int]]]
@@ -479,19 +500,14 @@ AGREES_HELD = 0.5
 BEARS, BEARS_MIN = 0.25, 2
 
 
-def _held(claim: Rec, other: Rec) -> list[Part]:
-    return [p for p in claim_parts(claim) if holds(other, p)]
-
-
 def _held_share(claim: Rec, other: Rec) -> float:
     parts = claim_parts(claim)
-    return len(_held(claim, other)) / len(parts) if parts else 0.0
+    return len(held_by(claim, other)) / len(parts) if parts else 0.0
 
 
 def _bears(claim: Rec, other: Rec) -> bool:
-    parts = claim_parts(claim)
-    n = len(_held(claim, other))
-    return n >= BEARS_MIN and n >= BEARS * len(parts)
+    n = len(held_by(claim, other))
+    return n >= BEARS_MIN and n >= BEARS * len(claim_parts(claim))
 
 
 def _restates(claim: Rec, other: Rec) -> bool:
@@ -499,7 +515,7 @@ def _restates(claim: Rec, other: Rec) -> bool:
     number and quotation of the claim and most of its words."""
     if claim.polarity != other.polarity:
         return False
-    return coverage(claim, [other])["whole"]
+    return is_whole(claim_parts(claim), held_by(claim, other))
 
 
 def evidence(
@@ -507,7 +523,7 @@ def evidence(
 ) -> list[tuple[str, Comparison, Rec]]:
     """Claims in other passages that bear on ``claim``: (stance, comparison, evidence claim)."""
     bonus = bonus or {}
-    ids = _candidates(index, claim) | set(bonus)
+    ids = _best_candidates(index, claim, MAX_CANDIDATES) | set(bonus)
     out = []
     for cid in ids:
         other = index.recs.get(cid)
