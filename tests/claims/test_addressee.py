@@ -9,6 +9,7 @@ import pytest
 
 from adfontes.claims import views
 from adfontes.claims.addressee import CONFIDENCE, Side, _agree, addressee_conflicts
+from adfontes.claims.model import confidence_label
 from adfontes.store import connect
 from tests.conftest import assert_locators, run_cli, validate_output
 
@@ -156,5 +157,5 @@ def test_listed_among_the_conflicts_with_the_json_schema(letters, capsys):
 
 def test_ranks_below_custody_and_dates():
     assert views.CITE_KINDS["custody"][1] > CONFIDENCE > views.CITE_KINDS["work_title"][1]
-    assert views._label(CONFIDENCE) == "possible"
+    assert confidence_label(CONFIDENCE) == "possible"
     assert "addressee" in views.CONFLICT_TYPES

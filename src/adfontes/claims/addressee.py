@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from adfontes.claims import cues
-from adfontes.claims.model import Slot
+from adfontes.claims.model import Slot, TextConflict
 from adfontes.store import Store
 from adfontes.store import names as ndb
 from adfontes.store import sources as sdb
@@ -85,32 +85,6 @@ class Side:
 
     def labels(self) -> str:
         return ", ".join(dict.fromkeys(m["surface"] for m in self.names))
-
-
-@dataclass(frozen=True, slots=True)
-class AddresseeConflict:
-    """A heading and a salutation of one document that name no addressee in common; ``lines``
-    and ``spans`` as a citation conflict's (Locators of the two lines, of the two addressees)."""
-
-    type: str
-    confidence: float
-    detail: str
-    notes: tuple[str, ...]
-    lines: tuple  # two Locators
-    spans: tuple  # two Locators
-
-    def to_json(self, rank: int) -> dict:
-        from adfontes.claims.views import _label
-
-        (la, lb), (sa, sb) = self.lines, self.spans
-        return {
-            "rank": rank, "type": self.type, "confidence": self.confidence,
-            "label": _label(self.confidence), "same_event": 1.0,
-            "a": {"claim": la.to_json(), "slot": sa.to_json()},
-            "b": {"claim": lb.to_json(), "slot": sb.to_json()},
-            "reason": f"{self.type}: {self.detail}", "reasons": list(self.notes),
-            "intra_source": True,
-        }  # fmt: skip
 
 
 def _lines(text: str, start: int, end: int, first_only: bool):
@@ -199,7 +173,7 @@ def _quote(text: str) -> str:
     return "“" + re.sub(r"\s+", " ", text).strip() + "”"
 
 
-def _conflict(heading: Side, letter: Side, locate) -> AddresseeConflict:
+def _conflict(heading: Side, letter: Side, locate) -> TextConflict:
     detail = f"heading names {_quote(heading.surface)}, the letter itself {_quote(letter.surface)}"
     notes = (
         f"heading ({heading.rule}): {heading.labels()}",
@@ -208,4 +182,4 @@ def _conflict(heading: Side, letter: Side, locate) -> AddresseeConflict:
     )
     lines = tuple(locate(x.source_id, x.file_id, *x.line) for x in (heading, letter))
     spans = tuple(locate(x.source_id, x.file_id, *x.span) for x in (heading, letter))
-    return AddresseeConflict("addressee", CONFIDENCE, detail, notes, lines, spans)
+    return TextConflict("addressee", CONFIDENCE, detail, notes, lines, spans)

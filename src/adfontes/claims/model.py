@@ -86,3 +86,33 @@ class Claim:
     def speaker(self) -> Slot | None:
         found = self.of("speaker")
         return found[0] if found else None
+
+
+def confidence_label(confidence: float) -> str:
+    """How a conflict's confidence is said: likely, possible or weak."""
+    return "likely" if confidence >= 0.7 else "possible" if confidence >= 0.45 else "weak"
+
+
+@dataclass(frozen=True, slots=True)
+class TextConflict:
+    """A disagreement between two places of a text that is no pair of claims (a citation
+    problem that joins two places, a letter addressed two ways): ``lines`` are the Locators of
+    the lines that hold them, ``spans`` of the disagreeing words; ``reasons`` say how it was read."""
+
+    type: str
+    confidence: float
+    detail: str
+    reasons: tuple[str, ...]
+    lines: tuple  # two Locators
+    spans: tuple  # two Locators
+
+    def to_json(self, rank: int) -> dict:
+        (la, lb), (sa, sb) = self.lines, self.spans
+        return {
+            "rank": rank, "type": self.type, "confidence": self.confidence,
+            "label": confidence_label(self.confidence), "same_event": 1.0,
+            "a": {"claim": la.to_json(), "slot": sa.to_json()},
+            "b": {"claim": lb.to_json(), "slot": sb.to_json()},
+            "reason": f"{self.type}: {self.detail}", "reasons": list(self.reasons),
+            "intra_source": la.source == lb.source,
+        }  # fmt: skip

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from adfontes.claims import cues
 from adfontes.claims.addressee import addressee_conflicts
@@ -28,7 +27,7 @@ from adfontes.claims.coverage import claim_parts, held_by, is_whole, support
 from adfontes.claims.extract import ENTITY_KINDS, read_sentence, text_slots
 from adfontes.claims.independence import Provenance
 from adfontes.claims.index import ClaimIndex, Rec, load, make_rec
-from adfontes.claims.model import Claim, Slot
+from adfontes.claims.model import Claim, Slot, TextConflict, confidence_label
 from adfontes.claims.spelling import spelling_conflicts
 from adfontes.claims.wording import wording_conflicts
 from adfontes.errors import UsageError
@@ -194,10 +193,6 @@ def _side(rec: Rec, slot: Slot | None, locate) -> dict:
     return out
 
 
-def _label(confidence: float) -> str:
-    return "likely" if confidence >= 0.7 else "possible" if confidence >= 0.45 else "weak"
-
-
 # How much a pair's sources make one event likely: a source that rests on the other, or a
 # telling of the same story, retells the event (where transmission errors live); two unrelated
 # sources may or may not; one source at two far places more often tells two events than
@@ -343,7 +338,7 @@ def conflicts_view(
         reason = next(r for r in comp.of("conflict") if r.slot == slot)
         out.append({
             "rank": len(out) + 1, "type": slot, "confidence": confidence,
-            "label": _label(confidence), "same_event": comp.same_event,
+            "label": confidence_label(confidence), "same_event": comp.same_event,
             "a": _side(a, reason.here, locate), "b": _side(b, reason.there, locate),
             "reason": reason.text,
             "reasons": [r.text for r in comp.reasons if r.kind in ("same", "conflict")]
@@ -361,8 +356,9 @@ def all_conflicts(store: Store, index: ClaimIndex | None = None) -> list:
     )
 
 
-def merged(claim_pairs: list[tuple], cite_pairs: list[CiteConflict]) -> list:
-    """Claim pairs and citation disagreements in one list, most confident first."""
+def merged(claim_pairs: list[tuple], cite_pairs: list[TextConflict]) -> list:
+    """Claim pairs and disagreements between two places of a text in one list, most confident
+    first."""
     items = [(t[0], 0, i, t) for i, t in enumerate(claim_pairs)]
     items += [(c.confidence, 1, i, c) for i, c in enumerate(cite_pairs)]
     return [t[3] for t in sorted(items, key=lambda t: (-t[0], t[1], t[2]))]
@@ -385,31 +381,6 @@ CITE_KINDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class CiteConflict:
-    """A citation problem with two places, as a conflict: ``lines`` are the lines that hold
-    them, ``spans`` the citations themselves."""
-
-    type: str
-    kind: str
-    confidence: float
-    detail: str
-    lines: tuple  # two Locators
-    spans: tuple  # two Locators
-
-    def to_json(self, rank: int) -> dict:
-        (la, lb), (sa, sb) = self.lines, self.spans
-        return {
-            "rank": rank, "type": self.type, "confidence": self.confidence,
-            "label": _label(self.confidence), "same_event": 1.0,
-            "a": {"claim": la.to_json(), "slot": sa.to_json()},
-            "b": {"claim": lb.to_json(), "slot": sb.to_json()},
-            "reason": f"{self.type}: {self.detail}",
-            "reasons": [f"citation check {self.kind}: {self.detail}"],
-            "intra_source": self.lines[0].source == self.lines[1].source,
-        }  # fmt: skip
-
-
 def _line_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The whole lines that hold ``text[start:end]``."""
     return text.rfind("\n", 0, start) + 1, (text.find("\n", end) + 1 or len(text) + 1) - 1
@@ -425,7 +396,7 @@ def two_places(problem) -> list[tuple[int, int]] | None:
     return spans
 
 
-def citation_conflicts(store: Store, source_ids: list[str] | None = None) -> list[CiteConflict]:
+def citation_conflicts(store: Store, source_ids: list[str] | None = None) -> list[TextConflict]:
     """The citations stage's problems that join two places, best first."""
     locate = sdb.Locators(store)
     rows = (
@@ -444,9 +415,8 @@ def citation_conflicts(store: Store, source_ids: list[str] | None = None) -> lis
         lines = [
             locate(p["source_id"], p["file_id"], *_line_span(text, s, e)) for s, e in spans[:2]
         ]
-        out.append(
-            CiteConflict(kind, p["kind"], confidence, p["detail"], tuple(lines), tuple(pair))
-        )
+        why = (f"citation check {p['kind']}: {p['detail']}",)
+        out.append(TextConflict(kind, confidence, p["detail"], why, tuple(lines), tuple(pair)))
     return sorted(out, key=lambda c: (-c.confidence, c.spans[0].path, c.spans[0].start))
 
 
