@@ -386,14 +386,170 @@ def stories_report() -> None:
         store.close()
 
 
-def main(which: tuple[str, ...] = ("darwin", "stories")) -> None:
+# Query -----------------------------------------------------------------------------------
+
+
+def _before(store, phrase: str) -> list[dict]:
+    """What the query mode returned before it looked for tellings itself: the stored stories
+    holding a passage where the phrase's words stand in a row, else those passages."""
+    from adfontes.store import variants as db
+    from adfontes.variants.query import occurrences
+
+    found = occurrences(store, phrase)
+    ids = db.stories_with_passages(store.conn, [p.id for p, *_ in found])
+    if ids:
+        return [t for sid in ids for t in db.story_tellings(store.conn, sid)]
+    return [{"file_id": p.file_id, "start": s, "end": e} for p, _, s, e in found]
+
+
+def _query_scores(store, gold: dict[str, list[dict]], ask) -> dict:
+    """Per gold story: query with the quote of its first telling that has one; recall of its
+    tellings among the tellings returned, and their precision."""
+    import time
+
+    names = {
+        r["id"]: Path(r["path"]).name for r in store.conn.execute("SELECT id, path FROM files")
+    }
+
+    def hits(g: dict, t: dict) -> bool:
+        return t["file"] == g["file"] and t["start"] < g["end"] and g["start"] < t["end"]
+
+    per_story, times = [], []
+    how: Counter[str] = Counter()
+    tot = {"gold": 0, "found": 0, "ours": 0, "ok": 0}
+    for sid, tellings in gold.items():
+        first = next((g for g in tellings if g.get("quote")), None)
+        if first is None:
+            continue
+        started = time.perf_counter()
+        got = ask(first["quote"])
+        times.append(time.perf_counter() - started)
+        mine = [{**t, "file": names[t["file_id"]]} for t in got]
+        found = sum(any(hits(g, t) for t in mine) for g in tellings)
+        ok = [t for t in mine if any(hits(g, t) for g in tellings)]
+        for t in ok:
+            how[t.get("by", "-")] += 1
+        per_story.append((sid, len(tellings), found, len(mine), len(ok)))
+        tot["gold"] += len(tellings)
+        tot["found"] += found
+        tot["ours"] += len(mine)
+        tot["ok"] += len(ok)
+    return {"per_story": per_story, **tot, "times": times, "how": how}
+
+
+def _print_query(title: str, sc: dict) -> None:
+    print(f"\n## {title}")
+    print("| story | gold tellings | found | returned | of them gold |")
+    print("| --- | --- | --- | --- | --- |")
+    for sid, n, found, size, ok in sc["per_story"]:
+        print(f"| {sid} | {n} | {found} | {size} | {ok} |")
+    r = sc["found"] / sc["gold"] if sc["gold"] else 0.0
+    p = sc["ok"] / sc["ours"] if sc["ours"] else 0.0
+    ts = sorted(sc["times"]) or [0.0]
+    print(f"recall {sc['found']}/{sc['gold']} = {r:.3f}; precision {sc['ok']}/{sc['ours']} = "
+          f"{p:.3f}; query time median {ts[len(ts) // 2]:.2f} s, max {ts[-1]:.2f} s")  # fmt: skip
+    if sc["how"]:
+        print("gold tellings returned, by how they were matched: "
+              + ", ".join(f"{k} {v}" for k, v in sorted(sc["how"].items())))  # fmt: skip
+
+
+def _query_runs(title: str, store, gold_of) -> None:
+    """The query mode before (stored stories of the exact words), then without any vectors,
+    with sentence vectors, and with every passage embedded too."""
+    from adfontes.search.embed import default_embedder, embed_missing
+    from adfontes.variants import views
+
+    _, texts = _ours(store)
+    gold = gold_of(texts)
+
+    def asked(embedder):
+        def ask(phrase: str) -> list[dict]:
+            stories = views.phrase_view(store, phrase, embedder=embedder)
+            if not stories:
+                return []
+            return [{"file_id": t["file_id"], "start": t["locator"]["start"],
+                     "end": t["locator"]["end"], "by": t["match"]["by"]}
+                    for t in _with_files(store, stories[0]["tellings"])]  # fmt: skip
+
+        return ask
+
+    _print_query(f"{title}: before (exact words, stored stories)",
+                 _query_scores(store, gold, lambda q: _before(store, q)))  # fmt: skip
+    _print_query(f"{title}: without vectors", _query_scores(store, gold, asked(None)))
+    embedder = default_embedder().embedder
+    if embedder is None:
+        print(f"\n## {title}, with vectors: no embedding model available; skipped")
+        return
+    _print_query(f"{title}: sentence vectors, no passage vectors",
+                 _query_scores(store, gold, asked(embedder)))  # fmt: skip
+    embed_missing(store, embedder)
+    _print_query(f"{title}: sentence and passage vectors",
+                 _query_scores(store, gold, asked(embedder)))  # fmt: skip
+
+
+def _with_files(store, tellings: list[dict]) -> list[dict]:
+    """Tellings of a query story with the id of their file (the locator names its path)."""
+    ids = {r["path"]: r["id"] for r in store.conn.execute("SELECT id, path FROM files")}
+    return [{**t, "file_id": ids[t["locator"]["path"]]} for t in tellings]
+
+
+def _corpora():
+    """(title, corpus folder, base, gold reader) for the dev gold and the demo key."""
+    import yaml
+
+    from adfontes.demo import corpus_dir, key_path
+
+    gold_file = SHARED / "gold" / "variants.tsv"
+    corpus = SHARED / "corpus"
+    if gold_file.is_file() and corpus.is_dir():
+        with gold_file.open(encoding="utf-8") as f:
+            rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+        def dev_gold(texts: dict[str, str]) -> dict[str, list[dict]]:
+            gold: dict[str, list[dict]] = {}
+            for g in _gold_spans(rows, texts):
+                gold.setdefault(g["story_id"], []).append(g)
+            return gold
+
+        yield "Stories: dev gold", corpus, None, dev_gold
+    else:
+        print("dev gold or seed corpus not present; skipped")
+    folder = corpus_dir()
+    key = yaml.safe_load(key_path().read_text(encoding="utf-8"))
+
+    def demo_key(texts: dict[str, str]) -> dict[str, list[dict]]:
+        return {
+            story["id"]: _gold_spans(
+                [{**t, "story_id": story["id"]} for t in story["tellings"]], texts
+            )
+            for story in key["stories"]
+        }
+
+    yield "Stories: demo key", folder, folder.parent, demo_key
+
+
+def query_report() -> None:
+    """The query mode (``adfontes variants "phrase"``) on both corpora, analysed without
+    passage vectors."""
+    import tempfile
+
+    for title, folder, base, gold_of in _corpora():
+        with tempfile.TemporaryDirectory() as tmp:
+            store = _store(folder, Path(tmp), base=base)
+            _query_runs(title.replace("Stories", "Query"), store, gold_of)
+            store.close()
+
+
+def main(which: tuple[str, ...] = ("darwin", "stories", "query")) -> None:
     if "darwin" in which:
         darwin_report()
     if "stories" in which:
         stories_report()
+    if "query" in which:
+        query_report()
 
 
 if __name__ == "__main__":
     import sys
 
-    main(tuple(sys.argv[1:]) or ("darwin", "stories"))
+    main(tuple(sys.argv[1:]) or ("darwin", "stories", "query"))

@@ -143,60 +143,57 @@ def discover_view(store, limit: int | None = None) -> list[dict]:
     ]
 
 
-def _occurrences(store, phrase: str) -> list[tuple]:
-    """(passage, file start, file end) of every place the phrase's words stand in a row; a word
-    also matches its inflected forms (``ultimátum`` finds ``ultimátumot``)."""
-    from adfontes.analyze import analysable_sources
-    from adfontes.store import sources as sdb
-    from adfontes.variants.stage import ASIDE_KINDS
-    from adfontes.variants.tokens import tokenize
-
-    want = [t.n for t in tokenize(phrase)]
-    if not want:
-        raise UsageError("the phrase has no words")
-    out = []
-    for source in analysable_sources(store):
-        for p in sdb.passages(store.conn, source_id=source.id, analysable=True):
-            if p.kind in ASIDE_KINDS or p.source_id != source.id:
-                continue
-            toks = tokenize(p.text)
-            norms = [t.n for t in toks]
-            for i in range(len(norms) - len(want) + 1):
-                window = norms[i : i + len(want)]
-                if all(w.startswith(x) for w, x in zip(window, want, strict=True)):
-                    last = toks[i + len(want) - 1]
-                    out.append((p, source, p.start + toks[i].start, p.start + last.end))
-                    break
-    return out
+_DEFAULT = object()
 
 
-def phrase_view(store, phrase: str) -> list[dict]:
-    """The stories that hold the phrase (or quotation); when no stored story does, one story of
-    every passage where its words stand, with the slots read there."""
+def query_embedder():
+    """The embedder a query checks sentences with: the bundled one unless embedding is turned
+    off (``ADFONTES_EMBED=off`` or ``ADFONTES_EMBEDDER=off``) or there is none."""
+    from adfontes.search.embed import default_embedder
+    from adfontes.search.stage import embed_setting
+
+    return default_embedder().embedder if embed_setting() != "off" else None
+
+
+def _overlaps(t: dict, spans: dict[int, list[tuple[int, int]]]) -> bool:
+    return any(t["start"] < e and s < t["end"] for s, e in spans.get(t["passage_id"], ()))
+
+
+def phrase_view(store, phrase: str, *, embedder=_DEFAULT) -> list[dict]:
+    """Every telling of the phrase (or quotation) as one story (id ``Q-…``), found by the
+    phrase's words, by alignment and shared keys, and by sentence vectors (``query.find``), then
+    the stored stories that hold any of those tellings."""
     import hashlib
 
     from adfontes.store import variants as db
     from adfontes.store.sources import Locators
     from adfontes.variants import stage
+    from adfontes.variants.query import METHODS, find
     from adfontes.variants.stories import order, summary
 
-    found = _occurrences(store, phrase)
-    ids = db.stories_with_passages(store.conn, [p.id for p, *_ in found])
-    if ids:
-        locators = Locators(store)
-        return [
-            _story_json(store, locators, dict(r), db.story_tellings(store.conn, r["id"]))
-            for r in db.list_stories(store.conn, ids)
-        ]
+    if embedder is _DEFAULT:
+        embedder = query_embedder()
+    found = find(store, phrase, embedder=embedder)
     if not found:
         return []
+    per_passage: dict = {}
+    for f in found:
+        per_passage.setdefault(f.passage.id, []).append(f)
+    sources: dict = {}
     dates: dict = {}
-    tellings = order(
-        [
-            stage.telling(store, p, stage._sentences(store, p, s, e), source, dates)
-            for p, source, s, e in found
-        ]
-    )
+    tellings, how = [], {}
+    for fs in per_passage.values():
+        p = fs[0].passage
+        if p.source_id not in sources:
+            sources[p.source_id] = _source(store, p.source_id)
+        for s, e in stage._joined([(f.start, f.end) for f in fs]):
+            inside = [f for f in fs if s <= f.start and f.end <= e]
+            best = min(inside, key=lambda f: (METHODS.index(f.by), -f.score))
+            t = stage.telling(store, p, stage._sentences(store, p, s, e), sources[p.source_id],
+                              dates)  # fmt: skip
+            tellings.append(t)
+            how[(t.passage, t.start, t.end)] = {"by": best.by, "score": best.score}
+    tellings = order(tellings)
     dated = [t for t in tellings if t.telling_date]
     earliest = dated[0] if dated else tellings[0]
     story_id = "Q-" + hashlib.sha1(phrase.encode()).hexdigest()[:10]
@@ -213,7 +210,25 @@ def phrase_view(store, phrase: str) -> list[dict]:
         "sources": len({t.source for t in tellings}),
         "summary": summary(tellings),
     }
-    return [_story_json(store, Locators(store), story, rows)]
+    locators = Locators(store)
+    out = _story_json(store, locators, story, rows)
+    for t, row in zip(out["tellings"], tellings, strict=True):
+        t["match"] = how[(row.passage, row.start, row.end)]
+    spans: dict = {}
+    for t in tellings:
+        spans.setdefault(t.passage, []).append((t.start, t.end))
+    stored = []
+    for r in db.list_stories(store.conn, db.stories_with_passages(store.conn, list(spans))):
+        held = db.story_tellings(store.conn, r["id"])
+        if any(_overlaps(t, spans) for t in held):
+            stored.append(_story_json(store, locators, dict(r), held))
+    return [out, *stored]
+
+
+def _source(store, source_id: str):
+    from adfontes.store.sources import resolve_source
+
+    return resolve_source(store.conn, source_id)
 
 
 def drift_text(story: dict, width: int = 40) -> str:
