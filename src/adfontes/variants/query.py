@@ -9,8 +9,9 @@ and a retelling they missed stays missed. A query looks again, for this one phra
    length of time with the phrase;
 2. each sentence of a candidate is checked against the phrase: in its language by local
    alignment of the words, or by shared rare keys (entities, dates, long word stems, quoted
-   words) as the stage's paraphrase rule asks; in any language by sentence vectors, near enough
-   on their own or nearer than a looser bar when the two share an entity or date; and, with no
+   words) as the stage's paraphrase rule asks; in any language by sentence vectors (at least
+   0.92 near on their own, 0.88 when the two share a rare key, 0.80 when they share an entity,
+   a date or a length of time); and, with no
    vectors, in another language by shared entities and dates;
 3. the sentences that tell it, per passage, are joined into tellings.
 """
@@ -37,6 +38,7 @@ from adfontes.variants.reuse import (
     _words,
     local_alignment,
 )
+from adfontes.variants.stage import JOIN
 from adfontes.variants.tokens import tokenize
 
 # Passages taken from the search engine.
@@ -187,7 +189,9 @@ def _check(q: Unit, q_toks, q_keys, u: Unit, cos: float | None) -> tuple[str, fl
     shared = q_keys & _keys(u.features, _words(u_toks), u.text)
     cross = bool(q.lang and u.lang and q.lang != u.lang)
     told = [f for f in shared if f[:1] in "@#%"]
-    if cos is not None and (cos >= ACCEPT or (cos >= CONFIRM and told)):
+    if cos is not None and (
+        cos >= JOIN or (cos >= ACCEPT and (told or shared)) or (cos >= CONFIRM and told)
+    ):
         return "vector", round(cos, 4)
     if (
         _weight(shared) >= 2
