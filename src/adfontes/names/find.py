@@ -864,6 +864,8 @@ def _read(
     tagged = _tagged_at(ctx.tagged, ctx.tagged_starts, start, end)
     single = len(toks) == 1
     tok = toks[0]
+    if tagged is not None and single and tok.cyrillic and russian.no_name(tok.text):
+        tagged = None  # the tagger's span over a verb or a participle (Читайте, Создающееся)
     rule: str | None = None
     kind: str | None = None
 

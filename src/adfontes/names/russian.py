@@ -76,6 +76,22 @@ def lemma(word: str) -> Lemma:
     return Lemma(_restore_case(form, word), gender if tag else None, tag)
 
 
+# Parts of speech no name is: verbs, participles, adverbs and function words.
+NO_NAME_POS = frozenset(
+    {"VERB", "INFN", "GRND", "PRTF", "PRTS", "ADVB", "CONJ", "PREP", "PRCL", "INTJ", "NPRO"}
+)
+
+
+def no_name(word: str) -> bool:
+    """``word`` is surely no name: the dictionary knows it, and reads it only as a verb, a
+    participle, an adverb or a function word (``Читайте``, ``Создающееся``); a word that can be
+    a noun or an adjective (``Правда``, ``Красной``) may still name something."""
+    low = word.lower()
+    if not _morph().word_is_known(low):
+        return False
+    return all(p.tag.POS in NO_NAME_POS for p in _morph().parse(low))
+
+
 def cut_short(word: str) -> bool:
     """``word``, written before a full stop, may be cut short (Преобр., Моск.): the dictionary
     does not know it and it ends in a consonant; Германию. or Зиновьеву. ends a sentence."""
