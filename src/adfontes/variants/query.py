@@ -10,9 +10,9 @@ and a retelling they missed stays missed. A query looks again, for this one phra
 2. each sentence of a candidate is checked against the phrase: in its language by local
    alignment of the words, or by shared rare keys (entities, dates, long word stems, quoted
    words) as the stage's paraphrase rule asks; in any language by sentence vectors (at least
-   0.92 near on their own, 0.88 when the two share a rare key, 0.80 when they share an entity,
-   a date or a length of time); and, with no
-   vectors, in another language by shared entities and dates;
+   0.92 near on their own, or 0.88 when the two share rare keys of weight two: vectors put a
+   sentence on the same topic as near as a retelling); and, with no vectors, in another
+   language by shared entities and dates;
 3. the sentences that tell it, per passage, are joined into tellings.
 """
 
@@ -188,10 +188,10 @@ def _check(q: Unit, q_toks, q_keys, u: Unit, cos: float | None) -> tuple[str, fl
         return "aligned", round(matched / len(q_toks), 4)
     shared = q_keys & _keys(u.features, _words(u_toks), u.text)
     cross = bool(q.lang and u.lang and q.lang != u.lang)
-    told = [f for f in shared if f[:1] in "@#%"]
-    if cos is not None and (
-        cos >= JOIN or (cos >= ACCEPT and (told or shared)) or (cos >= CONFIRM and told)
-    ):
+    # Sentence vectors put a sentence on the same topic as near as a retelling (a sentence
+    # about Lenin near a remark about Lenin): near alone counts only when very near, or near
+    # with rare keys of weight two shared besides.
+    if cos is not None and (cos >= JOIN or (cos >= ACCEPT and _weight(shared) >= 2)):
         return "vector", round(cos, 4)
     if (
         _weight(shared) >= 2
