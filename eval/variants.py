@@ -347,43 +347,11 @@ def _both(title: str, store, gold_of) -> None:
 def stories_report() -> None:
     import tempfile
 
-    import yaml
-
-    from adfontes.demo import corpus_dir, key_path
-
-    gold_file = SHARED / "gold" / "variants.tsv"
-    corpus = SHARED / "corpus"
-    if gold_file.is_file() and corpus.is_dir():
-        with gold_file.open(encoding="utf-8") as f:
-            rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-        def dev_gold(texts: dict[str, str]) -> dict[str, list[dict]]:
-            gold: dict[str, list[dict]] = {}
-            for g in _gold_spans(rows, texts):
-                gold.setdefault(g["story_id"], []).append(g)
-            return gold
-
+    for title, folder, base, gold_of in _corpora():
         with tempfile.TemporaryDirectory() as tmp:
-            store = _store(corpus, Path(tmp))
-            _both("Stories: dev gold", store, dev_gold)
+            store = _store(folder, Path(tmp), base=base)
+            _both(title, store, gold_of)
             store.close()
-    else:
-        print("dev gold or seed corpus not present; skipped")
-    folder = corpus_dir()
-    key = yaml.safe_load(key_path().read_text(encoding="utf-8"))
-
-    def demo_key(texts: dict[str, str]) -> dict[str, list[dict]]:
-        return {
-            story["id"]: _gold_spans(
-                [{**t, "story_id": story["id"]} for t in story["tellings"]], texts
-            )
-            for story in key["stories"]
-        }
-
-    with tempfile.TemporaryDirectory() as tmp:
-        store = _store(folder, Path(tmp), base=folder.parent)
-        _both("Stories: demo key", store, demo_key)
-        store.close()
 
 
 # Query -----------------------------------------------------------------------------------
