@@ -14,12 +14,11 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from adfontes.analyze import analysable_sources
-from adfontes.cite import parse_reference, stage
+from adfontes.analyze import analyze
+from adfontes.cite import parse_reference
 from adfontes.ingest import manifest
 from adfontes.ingest.pipeline import ingest
 from adfontes.store import Store, connect
-from adfontes.store import sources as sdb
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS, GOLD, ANYSTYLE = SHARED / "corpus", SHARED / "gold", SHARED / "external" / "anystyle"
@@ -59,11 +58,7 @@ def seed_store(folder: Path) -> Store:
     """The seed corpus ingested into a temporary store and run through the cites stage only."""
     store = connect(folder / "seed.db")
     ingest(store, [CORPUS], manifest.load(CORPUS / "corpus.yaml"))
-    for source in analysable_sources(store):
-        passages = sdb.passages(store.conn, source_id=source.id, analysable=True)
-        with store.transaction() as conn:
-            stage.run_source(conn, source, passages)
-    stage.run_corpus(store)
+    analyze(store, only={"cites"})
     return store
 
 

@@ -206,13 +206,11 @@ def demo_report(lines_out: list[str]) -> None:
 
     import yaml
 
-    from adfontes.analyze import analysable_sources
+    from adfontes.analyze import analyze
     from adfontes.demo import corpus_dir, key_path
     from adfontes.ingest import manifest
     from adfontes.ingest.pipeline import ingest
-    from adfontes.names.stage import STAGE
     from adfontes.store import connect
-    from adfontes.store import sources as sdb
 
     folder = corpus_dir()
     if not (folder / "corpus.yaml").is_file():
@@ -222,11 +220,7 @@ def demo_report(lines_out: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = connect(Path(tmp) / "demo.db")
         ingest(store, [folder], manifest.load(folder / "corpus.yaml"), base=folder.parent)
-        for source in analysable_sources(store):
-            passages = sdb.passages(store.conn, source_id=source.id, analysable=True)
-            with store.transaction() as conn:
-                STAGE.run_source(conn, source, passages)
-        STAGE.run_corpus(store)
+        analyze(store, only={"names"})
         files = {
             r["path"].rsplit("/", 1)[-1]: (r["id"], r["text"])
             for r in store.conn.execute("SELECT id, path, text FROM files")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from adfontes.store import Store
@@ -57,11 +57,18 @@ def analysable_sources(store: Store) -> list[db.SourceRow]:
     return [s for s in db.list_sources(store.conn, include_noise=False) if s.id in owners]
 
 
-def analyze(store: Store, progress: Callable[[str, int, int], None] | None = None) -> dict:
-    """Run each stage over each analysable source; returns records written per stage."""
+def analyze(
+    store: Store,
+    progress: Callable[[str, int, int], None] | None = None,
+    only: Collection[str] | None = None,
+) -> dict:
+    """Run each stage (only those named in ``only``, when given) over each analysable source;
+    returns records written per stage."""
     written: dict[str, int] = {}
     sources = analysable_sources(store)
     for stage in stages():
+        if only is not None and stage.name not in only:
+            continue
         total = 0
         if stage.run_source is not None:
             for i, source in enumerate(sources, 1):

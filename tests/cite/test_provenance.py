@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from adfontes.analyze import analysable_sources
+from adfontes.analyze import analyze
 from adfontes.cite import stage
 from adfontes.ingest import manifest
 from adfontes.ingest.pipeline import ingest
@@ -64,11 +64,7 @@ def store(tmp_path_factory):
 
 def run_cites(db) -> None:
     """The cites stage alone, as ``analyze`` runs it (the other stages are not needed here)."""
-    for source in analysable_sources(db):
-        passages = sdb.passages(db.conn, source_id=source.id, analysable=True)
-        with db.transaction() as conn:
-            stage.run_source(conn, source, passages)
-    stage.run_corpus(db)
+    analyze(db, only={"cites"})
 
 
 def _source(store, name: str) -> sdb.SourceRow:

@@ -71,22 +71,15 @@ LETTERS = {
 
 @pytest.fixture(scope="module")
 def letters(tmp_path_factory):
-    from adfontes.analyze import analysable_sources
+    from adfontes.analyze import analyze
     from adfontes.ingest.pipeline import ingest
-    from adfontes.names.stage import STAGE
-    from adfontes.store import sources as sdb
 
     folder = tmp_path_factory.mktemp("letters")
     for name, text in LETTERS.items():
         (folder / name).write_text(text, encoding="utf-8")
     store = connect(folder / "a.db")
     ingest(store, [folder / name for name in LETTERS], {})
-    # The names stage only: the addressees are its mentions.
-    for source in analysable_sources(store):
-        passages = sdb.passages(store.conn, source_id=source.id, analysable=True)
-        with store.transaction() as conn:
-            STAGE.run_source(conn, source, passages)
-    STAGE.run_corpus(store)
+    analyze(store, only={"names"})  # the addressees are its mentions
     yield store
     store.close()
 

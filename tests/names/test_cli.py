@@ -27,23 +27,15 @@ LETTERS = {
 
 @pytest.fixture(scope="module")
 def small_store(tmp_path_factory):
+    from adfontes.analyze import analyze
     from adfontes.ingest.pipeline import ingest
-    from adfontes.names.stage import STAGE
-    from adfontes.store import sources as sdb
 
     folder = tmp_path_factory.mktemp("letters")
     for name, text in LETTERS.items():
         (folder / name).write_text(text, encoding="utf-8")
     store = connect(folder / "n.db")
     ingest(store, [folder / name for name in LETTERS], {})
-    # Only this stage: the others have their own tests.
-    from adfontes.analyze import analysable_sources
-
-    for source in analysable_sources(store):
-        passages = sdb.passages(store.conn, source_id=source.id, analysable=True)
-        with store.transaction() as conn:
-            STAGE.run_source(conn, source, passages)
-    STAGE.run_corpus(store)
+    analyze(store, only={"names"})  # only this stage: the others have their own tests
     yield store, folder
     store.close()
 
@@ -289,3 +281,9 @@ def test_analysis_warns_of_a_decision_that_no_longer_applies(tmp_path, capsys):
     payload = json.loads(out)
     validate_output("analyze", payload)
     assert payload["warnings"] == [said]
+
+
+def test_analyze_runs_only_the_stages_asked_for(small_store):
+    store, _ = small_store
+    ran = {r[0] for r in store.conn.execute("SELECT DISTINCT stage FROM stage_runs")}
+    assert ran == {"names"}

@@ -19,19 +19,13 @@ def names_store(tmp_path_factory):
 
     if not SEED.is_dir():
         pytest.skip("seed corpus not present")
-    from adfontes.analyze import analysable_sources
+    from adfontes.analyze import analyze
     from adfontes.ingest import manifest
     from adfontes.ingest.pipeline import ingest
-    from adfontes.names.stage import STAGE
-    from adfontes.store import sources as sdb
 
     store = connect(tmp_path_factory.mktemp("seed") / "names.db")
     ingest(store, [SEED], manifest.load(SEED / "corpus.yaml"))
-    for source in analysable_sources(store):
-        passages = sdb.passages(store.conn, source_id=source.id, analysable=True)
-        with store.transaction() as conn:
-            STAGE.run_source(conn, source, passages)
-    STAGE.run_corpus(store)
+    analyze(store, only={"names"})
     yield store
     store.close()
 
