@@ -120,45 +120,35 @@ def _groups(pairs: list[Pair], near: Callable | None = None) -> list[list]:
             x = parent[x]
         return x
 
+    def join(a, b, edges: dict | None = None) -> None:
+        """Join the groups of ``a`` and ``b`` while they hold at most MAX_STORY units together
+        (with ``edges``: and at least LINKED of the smaller one's units have a pair in the other)."""
+        ra, rb = root(a), root(b)
+        ma, mb = members.get(ra, [ra]), members.get(rb, [rb])
+        if ra == rb or len(ma) + len(mb) > MAX_STORY:
+            return
+        if edges is not None:
+            small, other = (ma, set(mb)) if len(ma) <= len(mb) else (mb, set(ma))
+            if sum(1 for u in small if edges[u] & other) < LINKED * len(small):
+                return
+        parent[rb] = ra
+        members[ra] = ma + mb
+        members.pop(rb, None)
+
     edges: dict = defaultdict(set)
     for p in pairs:
         edges[p.a].add(p.b)
         edges[p.b].add(p.a)
     for p in sorted(pairs, key=lambda p: (-p.score, str(p.a), str(p.b))):
-        ra, rb = root(p.a), root(p.b)
-        if ra == rb:
-            continue
-        ma, mb = members.get(ra, [ra]), members.get(rb, [rb])
-        if len(ma) + len(mb) > MAX_STORY:
-            continue
-        small, other = (ma, set(mb)) if len(ma) <= len(mb) else (mb, set(ma))
-        linked = sum(1 for u in small if edges[u] & other)
-        if linked < LINKED * len(small):
-            continue
-        parent[rb] = ra
-        members[ra] = ma + mb
-        members.pop(rb, None)
+        join(p.a, p.b, edges)
     for a, b in _parallel(pairs, {r: members.get(r, [r]) for r in {root(u) for u in edges}}):
-        ra, rb = root(a), root(b)
-        ma, mb = members.get(ra, [ra]), members.get(rb, [rb])
-        if ra == rb or len(ma) + len(mb) > MAX_STORY:
-            continue
-        parent[rb] = ra
-        members[ra] = ma + mb
-        members.pop(rb, None)
+        join(a, b)
     if near is not None:
         pieces = sorted(
             ({root(u) for u in edges}), key=lambda r: sorted(map(str, members.get(r, [r])))
         )
-        found = [members.get(r, [r]) for r in pieces]
-        for a, b in near(found):
-            ra, rb = root(pieces[a]), root(pieces[b])
-            ma, mb = members.get(ra, [ra]), members.get(rb, [rb])
-            if ra == rb or len(ma) + len(mb) > MAX_STORY:
-                continue
-            parent[rb] = ra
-            members[ra] = ma + mb
-            members.pop(rb, None)
+        for a, b in near([members.get(r, [r]) for r in pieces]):
+            join(pieces[a], pieces[b])
     out = [sorted(g, key=str) for r, g in members.items() if len(g) > 1 and root(r) == r]
     return sorted(out, key=lambda g: (-len(g), str(g[0])))
 
