@@ -286,8 +286,9 @@ def find_conflicts(
                 key = _pair_key(rec, other)
                 if key not in seen or seen[key][0] < confidence:
                     seen[key] = (confidence, reason.slot, rec, other, comp)
-    found = chronology_conflicts(index, only) + spelling_conflicts(index, only)
-    for strength, slot, rec, other, comp in found + wording_conflicts(index, only):
+    read = (chronology_conflicts(index, only) + spelling_conflicts(index, only)
+            + wording_conflicts(index, only))  # fmt: skip
+    for strength, slot, rec, other, comp in read:
         if relation is not None:
             strength *= relation(rec, other)
         key = _pair_key(rec, other)

@@ -166,7 +166,7 @@ def phrase_view(store, phrase: str, *, embedder=_DEFAULT) -> list[dict]:
     import hashlib
 
     from adfontes.store import variants as db
-    from adfontes.store.sources import Locators
+    from adfontes.store.sources import Locators, resolve_source
     from adfontes.variants import stage
     from adfontes.variants.query import METHODS, find
     from adfontes.variants.stories import order, summary
@@ -185,7 +185,7 @@ def phrase_view(store, phrase: str, *, embedder=_DEFAULT) -> list[dict]:
     for fs in per_passage.values():
         p = fs[0].passage
         if p.source_id not in sources:
-            sources[p.source_id] = _source(store, p.source_id)
+            sources[p.source_id] = resolve_source(store.conn, p.source_id)
         for s, e in stage._joined([(f.start, f.end) for f in fs]):
             inside = [f for f in fs if s <= f.start and f.end <= e]
             best = min(inside, key=lambda f: (METHODS.index(f.by), -f.score))
@@ -223,12 +223,6 @@ def phrase_view(store, phrase: str, *, embedder=_DEFAULT) -> list[dict]:
         if any(_overlaps(t, spans) for t in held):
             stored.append(_story_json(store, locators, dict(r), held))
     return [out, *stored]
-
-
-def _source(store, source_id: str):
-    from adfontes.store.sources import resolve_source
-
-    return resolve_source(store.conn, source_id)
 
 
 def drift_text(story: dict, width: int = 40) -> str:
