@@ -15,13 +15,13 @@ from adfontes.store import Store
 from adfontes.store import sources as sdb
 from adfontes.store import variants as db
 from adfontes.time.values import Span, parse_anchor
-from adfontes.variants import slots
+from adfontes.variants import quoted, slots
 from adfontes.variants.reuse import DAY, Pair, Unit, detect
 from adfontes.variants.stories import Telling, order, summary
 from adfontes.variants.vectors import SentenceVectors
 
 # Bump when the rules or the stage's behaviour change.
-VERSION = "6"
+VERSION = "7"
 # Passages that tell nothing of their own: notes, references, headings, lists.
 ASIDE_KINDS = frozenset(
     {"footnote", "bibliography", "heading", "front", "toc", "index", "noise", "furniture"}
@@ -207,9 +207,15 @@ def _telling_date(
 
 
 def telling(
-    store: Store, p: sdb.PassageRow, span: tuple[int, int], source: sdb.SourceRow, dates: dict
+    store: Store,
+    p: sdb.PassageRow,
+    span: tuple[int, int],
+    source: sdb.SourceRow,
+    dates: dict,
+    keys: tuple[str, ...] = (),
 ) -> Telling:
-    """The slots of the telling at file offsets ``span`` of passage ``p``."""
+    """The slots of the telling at file offsets ``span`` of passage ``p``; the wording is its
+    first quotation, or the first that has the words of ``keys`` (a quotation's story)."""
     start, end = span
     inside = p.text[start - p.start : end - p.start]
     told, told_from = _telling_date(store, source, dates)
@@ -220,9 +226,10 @@ def telling(
     claimed, linked = _claimed_and_linked(dated, bodies)
     claimed = claimed or db.date_before(store.conn, p.source_id, start, start - NARRATIVE_CHARS)
     heard = slots.audience(inside, p.lang or source.language)
-    quoted = slots.quotes(inside)
-    if quoted:
-        ws, we = quoted[0]
+    said = slots.quotes(inside)
+    said = [q for q in said if any(quoted.holds(inside[q[0] : q[1]], k) for k in keys)] or said
+    if said:
+        ws, we = said[0]
     else:
         ws, we = 0, min(len(inside), WORDING_CHARS)
     teller = source.author
@@ -350,7 +357,8 @@ def stories(
     sources: dict[str, sdb.SourceRow] = {}
     dates: dict = {}
     out = []
-    for group in _groups(found, near):
+    taken: set[str] = set()
+    for group, keys in quoted.regroup(_groups(found, near), found, by_unit):
         per_passage: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for uid in group:
             pid = uid[0]
@@ -362,18 +370,27 @@ def stories(
                 sources[p.source_id] = sdb.resolve_source(store.conn, p.source_id)
             for s, e in _joined(found_spans):
                 span = _sentences(store, p, s, e)
-                tellings.append(telling(store, p, span, sources[p.source_id], dates))
+                tellings.append(telling(store, p, span, sources[p.source_id], dates, keys))
         tellings = order(tellings)
-        first = tellings[0]
-        key = f"{first.file_id}:{first.start}:{first.end}"
+        # A telling of two quotations heads two stories: the next tellings tell them apart.
+        parts = [f"{t.file_id}:{t.start}:{t.end}" for t in tellings]
+        key = next(
+            (
+                k
+                for n in range(1, len(parts) + 1)
+                if _story_id(k := ";".join(parts[:n])) not in taken
+            ),
+            ";".join(parts),
+        )
+        taken.add(_story_id(key))
         n_sources = len({t.source for t in tellings})
         score = round(
             len(tellings) + n_sources + sum(strength[uid] for uid in group) / len(group), 4
         )
-        label = " ".join((first.wording or "").split())[:80]
+        label = _label(tellings, keys)
         out.append(
             {
-                "id": "S-" + hashlib.sha1(key.encode()).hexdigest()[:10],
+                "id": _story_id(key),
                 "label": label,
                 "score": score,
                 "sources": n_sources,
@@ -382,6 +399,24 @@ def stories(
             }
         )
     return sorted(out, key=lambda s: (-s["score"], s["id"]))
+
+
+def _story_id(key: str) -> str:
+    return "S-" + hashlib.sha1(key.encode()).hexdigest()[:10]
+
+
+def _label(tellings: list[Telling], keys: tuple[str, ...]) -> str:
+    """The wording of the first telling; for a quotation's story, its words as most tellings
+    quote them."""
+    said = [
+        " ".join(t.wording.replace("*", "").split())
+        for t in tellings
+        if keys and t.wording and any(quoted.holds(t.wording, k) for k in keys)
+    ]
+    if said:
+        most = Counter(w.casefold() for w in said).most_common(1)[0][0]
+        return next(w for w in said if w.casefold() == most)[:80]
+    return " ".join((tellings[0].wording or "").split())[:80]
 
 
 def _joined(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -1,0 +1,165 @@
+"""Stories of a quotation: every sentence that quotes one phrase, in whatever words around it.
+
+Story pieces are grown from reuse pairs and kept small (``MAX_STORY`` units), so that a chain
+of weak links does not pull a whole book into one story. A phrase that a book quotes again and
+again ("the restoration of capitalism", told in thirty paragraphs) is then cut into many
+pieces. Here the quoted words themselves hold such a story together: reuse detection keys two
+units that quote the same two longer words (``"capit+resto``), and every unit that shares such
+a key with another, in at least KEY_PASSAGES passages, is a telling of that quotation.
+
+* Keys whose units are mostly one quotation's already (the other word pairs of a longer
+  phrase) are that quotation.
+* A piece more than half of whose units tell a quotation is part of its story (the translation
+  quoted beside an original comes with it), but for its units that quote another phrase; from
+  the other pieces, the quotations' units are taken out, and what is left stays a story of its
+  own when it still holds two units.
+* A unit that quotes two phrases tells both stories.
+* The stories of one quotation in two languages are one story: two quotation stories are
+  joined when a reuse pair links them and they hold no language in common, most linked first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable
+
+from adfontes.variants import slots
+from adfontes.variants.reuse import QUOTE_STEM, Pair, Unit
+from adfontes.variants.tokens import tokenize
+
+# A phrase quoted in at least this many passages is a story of its own.
+KEY_PASSAGES = 3
+# A key whose units are at least this share in one quotation's story is that quotation.
+SAME = 0.5
+# A piece with more than this share of its units in one quotation's story is part of it.
+MOST = 0.5
+
+
+def _passages(units: Iterable[Hashable]) -> int:
+    return len({u[0] if isinstance(u, tuple) else u for u in units})
+
+
+def quotation_keys(pairs: Iterable[Pair]) -> dict[str, set]:
+    """Units per quoted-words key, from the keys the pairs share."""
+    held: dict[str, set] = defaultdict(set)
+    for p in pairs:
+        for f in p.shared:
+            if f.startswith('"'):
+                held[f].update((p.a, p.b))
+    return held
+
+
+def quotations(pairs: list[Pair], units: dict[Hashable, Unit]) -> list[tuple[str, set]]:
+    """Quotations quoted in at least KEY_PASSAGES passages, most quoted first: the key of the
+    most quoted word pair, and the units that quote it. A pair with a word most often written
+    with a capital ("comrade Trotsky", "the Moscow Center") names someone or something: a name
+    in quotation marks is not a quotation."""
+    held = quotation_keys(pairs)
+    out: list[tuple[str, set]] = []
+    for key in sorted(held, key=lambda k: (-_passages(held[k]), k)):
+        if _passages(held[key]) < KEY_PASSAGES or _names(key, [units[u].text for u in held[key]]):
+            continue
+        members = held[key]
+        same = next((q for _, q in out if len(members & q) >= SAME * len(members)), None)
+        if same is not None:
+            same |= members
+        else:
+            out.append((key, set(members)))
+    return out
+
+
+def _names(key: str, texts: list[str]) -> bool:
+    """Whether a word of ``key`` is written with a capital in most of the quotations of
+    ``texts`` that hold it."""
+    capital: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    stems = key.lstrip('"').split("+")
+    for text in texts:
+        for s, e in slots.quotes(text):
+            for t in tokenize(text[s:e]):
+                stem = t.n[:QUOTE_STEM]
+                if stem in stems and len(t.n) >= QUOTE_STEM:
+                    seen[stem] += 1
+                    capital[stem] += text[s + t.start].isupper()
+    return any(capital[s] * 2 > seen[s] for s in stems)
+
+
+def holds(text: str, key: str) -> bool:
+    """Whether ``text`` has the words of a quoted-words key (``"capit+resto``)."""
+    stems = {t.n[:QUOTE_STEM] for t in tokenize(text) if len(t.n) >= QUOTE_STEM}
+    return all(s in stems for s in key.lstrip('"').split("+"))
+
+
+def regroup(
+    groups: list[list], pairs: list[Pair], units: dict[Hashable, Unit]
+) -> list[tuple[list, tuple[str, ...]]]:
+    """``groups`` (disjoint story pieces) with the quotation stories made from ``pairs``: the
+    pieces they take in gone, their units taken out of the others. Each with its quotation's
+    keys (one per language; none for a piece), largest first."""
+    found = quotations(pairs, units)
+    if not found:
+        return [(g, ()) for g in groups]
+    keys = [k for k, _ in found]
+    stories = [q for _, q in found]
+    quoting = [set(q) for q in stories]
+    everywhere = set().union(*quoting)
+    kept: list[list] = []
+    for g in groups:
+        n, i = max((len(q.intersection(g)), -i) for i, q in enumerate(quoting))
+        if n > MOST * len(g):
+            stories[-i].update(u for u in g if u in quoting[-i] or u not in everywhere)
+            continue
+        rest = [u for u in g if u not in everywhere]
+        if len(rest) >= 2:
+            kept.append(rest)
+    out = [
+        (
+            sorted(set().union(*(stories[i] for i in joined)), key=str),
+            tuple(keys[i] for i in joined),
+        )
+        for joined in _across_languages(quoting, pairs, units)
+    ]
+    out += [(g, ()) for g in kept]
+    return sorted(out, key=lambda g: (-len(g[0]), str(g[0][0])))
+
+
+def _language(story: set, units: dict[Hashable, Unit]) -> set[str]:
+    return {units[u].lang for u in story if units[u].lang}
+
+
+def _across_languages(quoting: list[set], pairs: list[Pair], units: dict) -> list[list[int]]:
+    """Quotation stories joined with their tellings in other languages (see the module text):
+    by the pairs of two units that each quote their story's words. The indexes of the stories
+    joined, per story."""
+    where: dict[Hashable, list[int]] = defaultdict(list)
+    for i, q in enumerate(quoting):
+        for u in q:
+            where[u].append(i)
+    links: Counter[tuple[int, int]] = Counter()
+    for p in pairs:
+        la, lb = units[p.a].lang, units[p.b].lang
+        if not la or not lb or la == lb:
+            continue
+        for i in where.get(p.a, ()):
+            for j in where.get(p.b, ()):
+                if i != j:
+                    links[(min(i, j), max(i, j))] += 1
+    parent = list(range(len(quoting)))
+    langs = [_language(q, units) for q in quoting]
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for (i, j), _ in sorted(links.items(), key=lambda kv: (-kv[1], kv[0])):
+        ri, rj = root(i), root(j)
+        if ri == rj or langs[ri] & langs[rj]:
+            continue
+        parent[rj] = ri
+        langs[ri] |= langs[rj]
+    joined: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(quoting)):
+        joined[root(i)].append(i)
+    return list(joined.values())

@@ -1,0 +1,98 @@
+"""Stories of a quotation: a phrase quoted again and again through a book is one story."""
+
+from __future__ import annotations
+
+from adfontes.analyze import analyze
+from adfontes.ingest.pipeline import ingest
+from adfontes.store import connect
+from adfontes.store import variants as db
+from adfontes.variants.quoted import holds, quotations
+from adfontes.variants.reuse import Unit, detect
+from adfontes.variants.stage import MAX_STORY
+
+# Sentences of a made-up study of a strike, each quoting the governor's phrase in other words.
+AGITATORS = [
+    'The governor\'s first telegram blamed the strike on "foreign agitators" from Riga.',
+    'Three days later the police report again spoke of "foreign agitators" in the yards.',
+    'No arrest list of the month names a single one of the "foreign agitators" he feared.',
+    'The mill owners repeated the phrase "foreign agitators" in their petition to the tsar.',
+    'In his memoirs of 1911 the governor still wrote of "foreign agitators" and their gold.',
+    'A liberal paper mocked the "foreign agitators" who were, it said, local weavers.',
+    'The prosecutor dropped the charge of helping "foreign agitators" for want of proof.',
+    'Later historians took the "foreign agitators" of the telegram at face value.',
+    'Soviet accounts turned the "foreign agitators" into heroic envoys of the party.',
+    'The strike committee\'s leaflet laughed at the "foreign agitators" of the governor.',
+    'An emigre memoir claims its author was one of the "foreign agitators" named then.',
+    'The archive holds no passport record of any "foreign agitators" in the district.',
+]
+# A second phrase, quoted beside the first in one sentence.
+RABBLE = [
+    'The bishop\'s sermon warned of a "dictatorship of the rabble" in the factory town.',
+    'The governor feared a "dictatorship of the rabble" more than the strike itself.',
+    'Conservative papers printed the bishop\'s "dictatorship of the rabble" on their front page.',
+    'The governor joined "foreign agitators" and a "dictatorship of the rabble" in one speech.',
+]
+# A name in quotation marks, written with capitals: not a quotation.
+NAME = [
+    'The meeting of the "Workers Council" was broken up by mounted police at noon.',
+    'Minutes of the "Workers Council" survive for only two of its sessions that spring.',
+    'Its chairman denied that the "Workers Council" had ever called for a general strike.',
+    'After the strike the "Workers Council" dissolved itself and burnt its papers.',
+]
+
+
+def _book(tmp_path):
+    paragraphs = AGITATORS[:6] + RABBLE[:2] + NAME + AGITATORS[6:] + RABBLE[2:]
+    text = "A study of the strike\n\n" + "\n\n".join(paragraphs) + "\n"
+    (tmp_path / "study.txt").write_text(text, encoding="utf-8")
+    s = connect(tmp_path / "s.db")
+    ingest(s, [tmp_path])
+    analyze(s)
+    return s, text
+
+
+def _told(s, text: str, story_id: str) -> list[str]:
+    return [text[t["start"] : t["end"]] for t in db.story_tellings(s.conn, story_id)]
+
+
+def test_a_phrase_quoted_in_more_paragraphs_than_a_story_piece_holds_is_one_story(tmp_path):
+    s, text = _book(tmp_path)
+    with s:
+        stories = {r["label"]: r for r in db.list_stories(s.conn)}
+        assert "foreign agitators" in stories, list(stories)
+        told = _told(s, text, stories["foreign agitators"]["id"])
+        assert len(told) > MAX_STORY
+        assert sum("foreign agitators" in t for t in told) == len(AGITATORS) + 1
+        assert all("foreign agitators" in t for t in told), told
+
+
+def test_a_sentence_that_quotes_two_phrases_tells_both_stories(tmp_path):
+    s, text = _book(tmp_path)
+    with s:
+        stories = {r["label"]: r for r in db.list_stories(s.conn)}
+        rabble = _told(s, text, stories["dictatorship of the rabble"]["id"])
+        agitators = _told(s, text, stories["foreign agitators"]["id"])
+        both = [t for t in rabble if "foreign agitators" in t]
+        assert len(both) == 1 and both[0] in agitators
+        assert len(rabble) == len(RABBLE)
+        # Each story's wording is its own phrase.
+        wording = {
+            r["wording"]
+            for r in db.story_tellings(s.conn, stories["dictatorship of the rabble"]["id"])
+        }
+        assert wording == {"dictatorship of the rabble"}
+
+
+def test_a_name_in_quotation_marks_is_not_a_quotation():
+    sentences = AGITATORS + NAME
+    units = [Unit(i, f"s{i}", text, "en", group=i) for i, text in enumerate(sentences)]
+    found = quotations(detect(units), {u.id: u for u in units})
+    assert [(key, sorted(ids)) for key, ids in found] == [
+        ('"agita+forei', list(range(len(AGITATORS))))
+    ]
+
+
+def test_holds_reads_inflected_words_of_a_key():
+    assert holds("to restore capitalism", '"capit+resto')
+    assert holds("the Restoration of Capitalism", '"capit+resto')
+    assert not holds("the return of capitalism", '"capit+resto')
