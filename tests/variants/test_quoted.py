@@ -6,8 +6,8 @@ from adfontes.analyze import analyze
 from adfontes.ingest.pipeline import ingest
 from adfontes.store import connect
 from adfontes.store import variants as db
-from adfontes.variants.quoted import holds, quotations
-from adfontes.variants.reuse import Unit, detect
+from adfontes.variants.quoted import holds, quotations, regroup
+from adfontes.variants.reuse import Pair, Unit, detect
 from adfontes.variants.stage import MAX_STORY
 
 # Sentences of a made-up study of a strike, each quoting the governor's phrase in other words.
@@ -96,3 +96,31 @@ def test_holds_reads_inflected_words_of_a_key():
     assert holds("to restore capitalism", '"capit+resto')
     assert holds("the Restoration of Capitalism", '"capit+resto')
     assert not holds("the return of capitalism", '"capit+resto')
+
+
+def _pair(a, b, shared=(), kind="paraphrase"):
+    return Pair(a, b, (0, 10), (0, 10), kind, 2, tuple(shared), 1.0, ("features",))
+
+
+def test_a_quotation_joins_its_telling_in_another_language_but_not_a_piece_in_its_own():
+    said = '"sieur+tempe'
+    units = {
+        1: Unit(1, "a", "Il écrivit: « le temps des sieurs est passé ».", "fr", group=1),
+        2: Unit(2, "b", "On répéta « le temps des sieurs est passé » partout.", "fr", group=2),
+        3: Unit(3, "c", "Le mot « temps des sieurs » fit fortune.", "fr", group=3),
+        4: Unit(4, "d", 'He wrote that "the time of the lords is over".', "en", group=4),
+        5: Unit(5, "d", "The phrase was printed in every paper.", "en", group=5),
+        6: Unit(6, "e", "« Les sieurs » furent nommés dans le procès-verbal.", "fr", group=6),
+        7: Unit(7, "e", "Le procès-verbal fut signé le soir.", "fr", group=7),
+    }
+    pairs = [
+        _pair(1, 2, [said]),
+        _pair(1, 3, [said]),
+        _pair(2, 3, [said]),
+        _pair(1, 4, kind="translation"),
+        _pair(4, 5),
+        _pair(2, 6),
+        _pair(6, 7),
+    ]
+    out = regroup([[4, 5], [6, 7]], pairs, units)
+    assert out == [([1, 2, 3, 4, 5], (said,)), ([6, 7], ())]

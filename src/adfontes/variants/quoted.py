@@ -14,8 +14,11 @@ a key with another, in at least KEY_PASSAGES passages, is a telling of that quot
   the other pieces, the quotations' units are taken out, and what is left stays a story of its
   own when it still holds two units.
 * A unit that quotes two phrases tells both stories.
-* The stories of one quotation in two languages are one story: two quotation stories are
-  joined when a reuse pair links them and they hold no language in common, most linked first.
+* The tellings of one quotation in two languages are one story: a quotation's story is joined
+  with another quotation's story, or with a piece that quotes something, when a reuse pair
+  links a unit of each that quotes and they hold no language in common, most linked first
+  (a phrase quoted in three Hungarian papers, once in a German book and once in a Russian
+  diary). Two pieces are never joined this way.
 """
 
 from __future__ import annotations
@@ -112,14 +115,16 @@ def regroup(
         rest = [u for u in g if u not in everywhere]
         if len(rest) >= 2:
             kept.append(rest)
-    out = [
-        (
-            sorted(set().union(*(stories[i] for i in joined)), key=str),
-            tuple(keys[i] for i in joined),
-        )
-        for joined in _across_languages(quoting, pairs, units)
-    ]
-    out += [(g, ()) for g in kept]
+    # The pieces that quote something, by their quoting units, may be a quotation's telling in
+    # another language.
+    pieces = [{u for u in g if slots.quotes(units[u].text)} for g in kept]
+    members = stories + [set(g) for g in kept]
+    out = []
+    for joined in _across_languages(quoting + pieces, len(quoting), pairs, units):
+        story = set().union(*(members[i] for i in joined))
+        said = tuple(keys[i] for i in joined if i < len(keys))
+        if said or len(joined) == 1:
+            out.append((sorted(story, key=str), said))
     return sorted(out, key=lambda g: (-len(g[0]), str(g[0][0])))
 
 
@@ -127,10 +132,12 @@ def _language(story: set, units: dict[Hashable, Unit]) -> set[str]:
     return {units[u].lang for u in story if units[u].lang}
 
 
-def _across_languages(quoting: list[set], pairs: list[Pair], units: dict) -> list[list[int]]:
-    """Quotation stories joined with their tellings in other languages (see the module text):
-    by the pairs of two units that each quote their story's words. The indexes of the stories
-    joined, per story."""
+def _across_languages(
+    quoting: list[set], n: int, pairs: list[Pair], units: dict
+) -> list[list[int]]:
+    """Quotation stories (the first ``n`` of ``quoting``) joined with their tellings in other
+    languages, quotation stories or pieces (see the module text): by the pairs of two units that
+    each quote, one of them a quotation story's. The indexes of the stories joined, per story."""
     where: dict[Hashable, list[int]] = defaultdict(list)
     for i, q in enumerate(quoting):
         for u in q:
@@ -142,7 +149,7 @@ def _across_languages(quoting: list[set], pairs: list[Pair], units: dict) -> lis
             continue
         for i in where.get(p.a, ()):
             for j in where.get(p.b, ()):
-                if i != j:
+                if i != j and min(i, j) < n:
                     links[(min(i, j), max(i, j))] += 1
     parent = list(range(len(quoting)))
     langs = [_language(q, units) for q in quoting]
