@@ -56,3 +56,11 @@ def test_summary_names_witnesses():
         telling(witnesses=("Natalia Sedova", "Lev Sedov")),
     ]
     assert "witnesses named: Natalia Sedova, Lev Sedov" in summary(ts)
+
+
+def test_summary_gives_the_range_of_a_claimed_date_that_moves_again_and_again():
+    dates = ["1935-01", "1936-08", "1935-01", "1937-01", "1934-12", "1938", "1936-08"]
+    ts = [telling(telling_date=str(1940 + i), claimed_date=d) for i, d in enumerate(dates)]
+    line = summary(ts)
+    assert "claimed date varies 5 ways, from 1934-12 to 1938" in line
+    assert "→" not in line

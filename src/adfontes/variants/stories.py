@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from adfontes.variants.tokens import fold
 
+# A claimed date that moves more often than this is summed up by its range.
+MOVES = 4
 SLOTS = (
     "telling_date", "claimed_date", "linked_event", "audience", "wording", "witnesses", "teller",
 )  # fmt: skip
@@ -129,8 +131,14 @@ def summary(tellings: list[Telling]) -> str:
             if t.claimed_date and not _same(t.claimed_date, moves[-1]):
                 moves.append(t.claimed_date)
                 after = after or t.telling_date
-        text = "claimed date moves " + " → ".join(moves)
-        parts.append(text + (f" after {after}" if after else ""))
+        if len(moves) <= MOVES:
+            text = "claimed date moves " + " → ".join(moves)
+            parts.append(text + (f" after {after}" if after else ""))
+        else:
+            by_date = sorted(claimed, key=_date_key)
+            parts.append(
+                f"claimed date varies {len(claimed)} ways, from {by_date[0]} to {by_date[-1]}"
+            )
     audiences = _distinct(t.audience for t in tellings)
     if len(audiences) > 1:
         parts.append(f"audience varies {len(audiences)} ways")
