@@ -59,15 +59,21 @@ def quotations(pairs: list[Pair], units: dict[Hashable, Unit]) -> list[tuple[str
     in quotation marks is not a quotation."""
     held = quotation_keys(pairs)
     out: list[tuple[str, set]] = []
+    owner: dict[Hashable, list[int]] = defaultdict(list)  # unit -> quotations holding it
     for key in sorted(held, key=lambda k: (-_passages(held[k]), k)):
-        if _passages(held[key]) < KEY_PASSAGES or _names(key, [units[u].text for u in held[key]]):
-            continue
         members = held[key]
-        same = next((q for _, q in out if len(members & q) >= SAME * len(members)), None)
-        if same is not None:
-            same |= members
+        if _passages(members) < KEY_PASSAGES or _names(key, [units[u].text for u in members]):
+            continue
+        shared = Counter(i for u in members for i in owner[u])
+        same = [i for i, n in sorted(shared.items()) if n >= SAME * len(members)]
+        if same:
+            i = same[0]
         else:
-            out.append((key, set(members)))
+            i = len(out)
+            out.append((key, set()))
+        for u in members - out[i][1]:
+            owner[u].append(i)
+        out[i][1].update(members)
     return out
 
 
@@ -105,14 +111,19 @@ def regroup(
     keys = [k for k, _ in found]
     stories = [q for _, q in found]
     quoting = [set(q) for q in stories]
-    everywhere = set().union(*quoting)
+    where: dict[Hashable, list[int]] = defaultdict(list)
+    for i, q in enumerate(quoting):
+        for u in q:
+            where[u].append(i)
     kept: list[list] = []
     for g in groups:
-        n, i = max((len(q.intersection(g)), -i) for i, q in enumerate(quoting))
-        if n > MOST * len(g):
-            stories[-i].update(u for u in g if u in quoting[-i] or u not in everywhere)
-            continue
-        rest = [u for u in g if u not in everywhere]
+        held = Counter(i for u in g for i in where.get(u, ()))
+        if held:
+            i, n = min(held.items(), key=lambda kv: (-kv[1], kv[0]))
+            if n > MOST * len(g):
+                stories[i].update(u for u in g if u in quoting[i] or u not in where)
+                continue
+        rest = [u for u in g if u not in where]
         if len(rest) >= 2:
             kept.append(rest)
     # The pieces that quote something, by their quoting units, may be a quotation's telling in
