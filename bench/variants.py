@@ -6,9 +6,11 @@ chapter 1 of Darwin's *Origin* in the 1859, 1866 and 1872 editions
 stopped after ``PEER_CAP`` seconds; a size it does not finish is reported as such.
 
 Reuse detection is timed on the units of the seed corpus (the sentences of its analysable
-passages; ingested and analysed into a temporary store) and on 100 copies of them; every word of
-copy k carries a suffix of letters for k, so the copies share nothing and the 100x corpus is 100
-corpora of the seed's shape in one run (a plain copy would make every key too common to propose anything).
+passages; ingested and analysed into a temporary store) and on 100 copies of them; copy k spells
+its words with its own substitution of letters and digits, so the copies share no word, stem or
+quoted-word key and the 100x corpus is 100 corpora of the seed's shape in one run (a plain copy
+would make every key too common to propose anything). The pairs found are then grouped into stories: pieces, and the
+stories of phrases quoted again and again.
 """
 
 from __future__ import annotations
@@ -115,31 +117,43 @@ def seed_units():
 
 
 def copies(units, n: int):
-    import re
+    import random
 
     from adfontes.variants.reuse import Unit
 
-    word = re.compile(r"\w+")
+    lower = "abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюя"
     out = []
     for k in range(n):
-        tag = "q" + "".join(chr(ord("a") + int(d)) for d in str(k))  # letters: stems stay words
+        # Copy k spells every word with its own substitution of letters and digits (copy 0 is
+        # the seed itself): words keep their length and shape, and no word, stem or quoted-word
+        # key of one copy is met in another but by chance.
+        rng = random.Random(k)
+        table = {}
+        for alphabet in (lower[:26], lower[26:], "0123456789"):
+            shuffled = "".join(rng.sample(alphabet, len(alphabet))) if k else alphabet
+            table.update(zip(alphabet, shuffled, strict=True))
+            table.update(zip(alphabet.upper(), shuffled.upper(), strict=True))
+        spell = str.maketrans(table)
+        tag = f"~{k}" if k else ""
         for u in units:
             out.append(
                 Unit(
-                    (k, u.id), f"{u.source}{tag}", word.sub(r"\g<0>" + tag, u.text),
-                    u.lang, u.offset, frozenset(f + tag for f in u.features), (k, u.group),
+                    (k, u.id), f"{u.source}{tag}", u.text.translate(spell), u.lang, u.offset,
+                    frozenset(f + tag for f in u.features), (k, u.group),
                 )
             )  # fmt: skip
     return out
 
 
 def reuse_table() -> list[str]:
+    from adfontes.variants.quoted import regroup
     from adfontes.variants.reuse import detect
+    from adfontes.variants.stage import _groups
 
     base = seed_units()
     lines = [
-        "| corpus | sentences | MB | reuse pairs | seconds |",
-        "| --- | --- | --- | --- | --- |",
+        "| corpus | sentences | MB | reuse pairs | seconds | stories | grouping seconds |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     print("\n".join(lines), flush=True)
     for label, n in (("seed", 1), ("seed x100", 100)):
@@ -148,7 +162,13 @@ def reuse_table() -> list[str]:
         t0 = time.perf_counter()
         pairs = detect(us)
         dt = time.perf_counter() - t0
-        lines.append(f"| {label} | {len(us):,} | {mb:.1f} | {len(pairs):,} | {dt:.1f} |")
+        t0 = time.perf_counter()
+        groups = regroup(_groups(pairs), pairs, {u.id: u for u in us})
+        dg = time.perf_counter() - t0
+        lines.append(
+            f"| {label} | {len(us):,} | {mb:.1f} | {len(pairs):,} | {dt:.1f} "
+            f"| {len(groups):,} | {dg:.1f} |"
+        )
         print(lines[-1], flush=True)
     return lines
 
