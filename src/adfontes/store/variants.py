@@ -163,15 +163,25 @@ def first_date(conn: sqlite3.Connection, passage_id: int) -> str | None:
     return row[0] if row else None
 
 
-def lead_in(conn: sqlite3.Connection, file_id: str, seq: int) -> str | None:
-    """The last words of the body passage just before passage ``seq`` of a file."""
-    row = conn.execute(
-        "SELECT substr(f.text, max(p.start, p.end - 40) + 1, min(40, p.end - p.start)) "
+def passages_before(conn: sqlite3.Connection, file_id: str, seq: int, n: int) -> list[sqlite3.Row]:
+    """The ``n`` passages of a file before passage ``seq``, nearest first (notes and page
+    furniture too): id, kind, start, lang and text."""
+    return conn.execute(
+        "SELECT p.id, p.kind, p.start, p.lang, substr(f.text, p.start + 1, p.end - p.start) AS text "
         "FROM passages p JOIN files f ON f.id = p.file_id "
-        "WHERE p.file_id = ? AND p.seq < ? AND p.kind = 'paragraph' ORDER BY p.seq DESC LIMIT 1",
-        (file_id, seq),
-    ).fetchone()
-    return row[0] if row else None
+        "WHERE p.file_id = ? AND p.seq < ? ORDER BY p.seq DESC LIMIT ?",
+        (file_id, seq, n),
+    ).fetchall()
+
+
+def year_dates(conn: sqlite3.Connection, passage_id: int) -> list[sqlite3.Row]:
+    """The dates read in a passage with at least their year stated (start, end, value,
+    anchoring), in order."""
+    return conn.execute(
+        "SELECT start, end, value, anchoring FROM times WHERE passage_id = ? AND value NOT LIKE 'DURATION:%' "
+        "AND value GLOB '[0-9][0-9][0-9][0-9]*' ORDER BY start",
+        (passage_id,),
+    ).fetchall()
 
 
 def passage_orgs(conn: sqlite3.Connection, passage_id: int) -> list[sqlite3.Row]:

@@ -54,6 +54,10 @@ CONNECTOR_CHARS = 60
 LENGTH_RATIO = 1.8
 # A quotation's note is looked for in at most this many paragraphs that carry it on.
 QUOTE_PASSAGES = 3
+# A quoted original is read back over at most this many passages to the words above it.
+ORIGINAL_PASSAGES = 60
+# A paragraph that is, or begins with, one of these resumes a quotation cut short.
+ELLIPSIS = ("...", "…", "[...]", "[…]")
 # Two sentences of one passage in one story, at most this far apart, are one telling.
 TELLING_GAP = 200
 
@@ -219,8 +223,9 @@ def telling(
     start, end = span
     inside = p.text[start - p.start : end - p.start]
     told, told_from = _telling_date(store, source, dates)
-    if (cited := _cited_date(store, p, start, inside)) is not None:
-        told, told_from = cited, "note"
+    cited, cited_from = _cited_date(store, p, start, inside, source.language)
+    if cited is not None:
+        told, told_from = cited, cited_from
     dated = [d for d in db.passage_dates(store.conn, p.id) if start <= d["start"] < end]
     bodies = [(m["start"], m["end"]) for m in db.passage_orgs(store.conn, p.id)]
     claimed, linked = _claimed_and_linked(dated, bodies)
@@ -292,19 +297,164 @@ def _claimed_and_linked(dates: list, bodies: list[tuple[int, int]]):
     return claimed, linked
 
 
-def _cited_date(store: Store, p: sdb.PassageRow, start: int, inside: str) -> str | None:
-    """For a quotation (its quoted words make up most of the telling, or its paragraph follows
-    a lead-in that ends with a colon), the first dated note under it: a monograph quotes an
-    article and dates it in the note; the date of telling is the article's, not the book's."""
+def _cited_date(
+    store: Store, p: sdb.PassageRow, start: int, inside: str, language: str | None
+) -> tuple[str | None, str | None]:
+    """For a quotation (its quoted words make up most of the telling, or its paragraph is
+    introduced by words found by ``_lead_in``), the date of the document quoted: a monograph
+    quotes an article and dates it in a note or in the words that introduce it; the date of
+    telling is the article's, not the book's. The first dated note under the quotation and the
+    lead-in's date are weighed by ``_either``."""
+    lead = _lead_in(store, p, language)
     quoted = sum(e - s for s, e in slots.quotes(inside))
-    if 2 * quoted < len(inside.strip()):
-        before = db.lead_in(store.conn, p.file_id, p.seq)
-        if not before or not before.rstrip(" *_\n").endswith(":"):
-            return None
+    if lead is None and 2 * quoted < len(inside.strip()):
+        return None, None
     note = db.note_after(store.conn, p.id, start)
     if note is None:
         note = _note_further(store, p)
-    return db.first_date(store.conn, note) if note is not None else None
+    noted = db.first_date(store.conn, note) if note is not None else None
+    led = _lead_in_date(store, lead) if lead is not None else None
+    return _either(noted, led)
+
+
+def _either(noted: str | None, led: str | None) -> tuple[str | None, str | None]:
+    """The date of a quoted document from its note's date and its lead-in's: the note's, which
+    usually names the document itself (the lead-in may give the issue that printed it, a month
+    after the article was written); the lead-in's when it says the note's date more exactly
+    (``1937`` in the note, ``April, 1937`` in the lead-in); both, as one of two days, when each
+    names another day for the document."""
+    if noted is None or led is None:
+        return (noted, "note") if noted else (led, "lead-in") if led else (None, None)
+    n, lead = date_span(noted), date_span(led)
+    if n is None or lead is None or n == lead:
+        return noted, "note"
+    if n[0] <= lead[0] and lead[1] <= n[1]:
+        return led, "lead-in"
+    if DAY.fullmatch(noted) and DAY.fullmatch(led):
+        return f"[{min(noted, led)},{max(noted, led)}]", "note and lead-in"
+    return noted, "note"
+
+
+def _bare(text: str) -> str:
+    return text.strip(" *_\n\"”'’»")
+
+
+def _ends_lead(row) -> bool:
+    return _bare(row["text"]).endswith(":")
+
+
+def _lead_in(store: Store, p: sdb.PassageRow, language: str | None):
+    """The passage whose words introduce the quotation in passage ``p`` (notes and page
+    furniture between them skipped), or None when ``p`` is no quotation:
+
+    - the passage before, when it ends with a colon (``He wrote:``); when that is a short
+      connector (``Translated:``) after an original in another language, the lead-in of that
+      original, for a translation has the original's date;
+    - for a paragraph in another language than its source's, the words above the run of
+      passages in that language (``_above``);
+    - for a paragraph that goes on after an ellipsis (a quotation cut short and resumed), the
+      lead-in of the paragraphs before it, at most QUOTE_PASSAGES of them;
+    - for a paragraph of a translation, at most as many paragraphs after its connector as the
+      original has, the lead-in of the original. A heading ends the translation."""
+    rows = [
+        r
+        for r in db.passages_before(store.conn, p.file_id, p.seq, ORIGINAL_PASSAGES)
+        if (r["kind"] == "heading" or r["kind"] not in ASIDE_KINDS) and _bare(r["text"])
+    ]
+    if not rows:
+        return None
+    if _bare(p.text).endswith(":"):
+        return None  # a passage that ends with a colon introduces what follows
+    own = p.lang or language
+    if language and own != language:
+        return _above(store, rows, 0, own, language)
+    if _bare(p.text).startswith(ELLIPSIS) or _bare(rows[0]["text"]) in ELLIPSIS:
+        for k, r in enumerate(rows[: QUOTE_PASSAGES + 1]):
+            if _ends_lead(r):
+                return _original_lead_in(store, rows, k, language) or r
+        return None
+    for k, r in enumerate(rows):
+        if _ends_lead(r):
+            if k == 0:
+                return _original_lead_in(store, rows, 0, language) or r
+            return _original_lead_in(store, rows, k, language, len(p.text))
+        if r["kind"] == "heading" or (r["lang"] or language) != own:
+            return None
+    return None
+
+
+def _above(store: Store, rows: list, i: int, lang: str | None, language: str | None):
+    """The words above a run of passages in ``lang`` that starts at ``rows[i]`` and goes back
+    (rows nearest first): a dateline of the run (the original's own date), a passage of the
+    run that ends with a colon, else the passage before the run when it ends with a colon or
+    is a heading (``Document 1. A to B, 1932, archive reference``); None when there is none."""
+    for r in rows[i:]:
+        if _ends_lead(r) or _dateline(store, r):
+            return r
+        if (r["lang"] or language) != lang:
+            return r if r["kind"] == "heading" else None
+    return None
+
+
+def _dateline(store: Store, row) -> bool:
+    """Whether a passage is little more than a date (``11.II. 1938``, ``От 23-го июля 1937
+    года.``): its dates with a year make up at least half its words."""
+    bare = _bare(row["text"])
+    said = sum(d["end"] - d["start"] for d in _dates(store, row))
+    return 0 < len(bare) < CONNECTOR_CHARS and 2 * said >= len(bare)
+
+
+def _original_lead_in(store: Store, rows: list, k: int, language: str | None, size: int = 0):
+    """When ``rows[k]`` is a connector (a short lead-in with no date of its own, ``Translated:``)
+    after an original in another language, the lead-in above that original (the connector
+    itself when there is none); None when it is no such connector. A paragraph ``k`` places
+    after the connector (``size`` characters long) is part of the translation only while the
+    original has that many paragraphs and the ``k``-th is about as long."""
+    connector = rows[k]
+    if len(_bare(connector["text"])) >= CONNECTOR_CHARS or _dates(store, connector):
+        return None
+    rest = rows[k + 1 :]
+    if not rest:
+        return None
+    other = rest[0]["lang"] or language
+    if other == (connector["lang"] or language):
+        return None
+    n = next((j for j, r in enumerate(rest) if (r["lang"] or language) != other), len(rest))
+    if k:
+        if k >= n:
+            return None
+        twin = rest[n - 1 - k]  # the original's paragraphs stand nearest first
+        if not 1 / LENGTH_RATIO <= size / max(1, len(twin["text"])) <= LENGTH_RATIO:
+            return None
+    return _above(store, rest, 0, other, language) or connector
+
+
+def _dates(store: Store, row) -> list:
+    """The dates of a passage with a stated year, those reckoned from the teller's own time
+    (``today``, ``four years ago``) left out: they say nothing of a document quoted."""
+    return [d for d in db.year_dates(store.conn, row["id"]) if d["anchoring"] != "anchor:doc"]
+
+
+def _lead_in_date(store: Store, row) -> str | None:
+    """The date of a lead-in: the first date with a stated year in its last sentence; when that
+    has none, in the sentence before, if that one is followed by a short last sentence
+    (``In his article of 30 December 1934 ... . Trotsky wrote:``) or opens with its date (``In
+    1963 the commission ... . It concluded:``). ``And in issue 44 of July 1935:`` gives a
+    month, no more."""
+    dates = _dates(store, row)
+    if not dates:
+        return None
+    spans = sdb.sentences(store.conn, row["id"]) or [
+        (row["start"], row["start"] + len(row["text"]))
+    ]
+    s, e = spans[-1]
+    said = [d for d in dates if s <= d["start"] < e]
+    if not said and len(spans) > 1:
+        ps, pe = spans[-2]
+        said = [d for d in dates if ps <= d["start"] < pe]
+        if said and e - s >= CONNECTOR_CHARS and said[0]["start"] - ps >= CONNECTOR_CHARS:
+            said = []
+    return said[0]["value"] if said else None
 
 
 def _note_further(store: Store, p: sdb.PassageRow) -> int | None:

@@ -1,0 +1,140 @@
+"""The date of telling of a quotation: the quoted document's date, read in the note under it
+and in the words that introduce it (the lead-in), never made more exact than they say."""
+
+from __future__ import annotations
+
+import pytest
+
+from adfontes.analyze import analyze
+from adfontes.ingest import manifest
+from adfontes.ingest.pipeline import ingest
+from adfontes.store import connect
+from adfontes.store import sources as sdb
+from adfontes.variants.stage import _either, telling
+
+GREELEY = (
+    "If there be those who would not save the Union, unless they could at the same time save "
+    "slavery, I do not agree with them. My paramount object in this struggle is to save the "
+    "Union, and is not either to save or to destroy slavery."
+)
+GETTYSBURG = (
+    "Four score and seven years ago our fathers brought forth on this continent, a new nation, "
+    "conceived in Liberty, and dedicated to the proposition that all men are created equal."
+)
+GETTYSBURG_END = (
+    "It is rather for us to be here dedicated to the great task remaining before us, that "
+    "government of the people, by the people, for the people, shall not perish from the earth."
+)
+MANIFEST_DE = (
+    "Ein Gespenst geht um in Europa – das Gespenst des Kommunismus. Alle Mächte des alten "
+    "Europa haben sich zu einer heiligen Hetzjagd gegen dies Gespenst verbündet, der Papst und "
+    "der Zar, Metternich und Guizot, französische Radikale und deutsche Polizisten."
+)
+MANIFEST_EN = (
+    "A spectre is haunting Europe – the spectre of communism. All the powers of old Europe "
+    "have entered into a holy alliance to exorcise this spectre, Pope and Tsar, Metternich and "
+    "Guizot, French Radicals and German police-spies."
+)
+COMMENT = (
+    "Few historians have doubted that the pamphlet was written in haste, and its authors said "
+    "as much in their later prefaces to the German editions."
+)
+
+BOOK = f"""American and European documents
+
+A study of political letters
+
+In his public letter to the editor of the New York Tribune, dated August 22, 1862, the President answered the charge that he had no policy. He wrote:
+
+{GREELEY}
+
+The cemetery was dedicated in the presence of some fifteen thousand people, and the main speaker spoke for two hours. The President followed with a few words, which are printed here from the version of November 1863:
+
+{GETTYSBURG}
+
+...
+
+{GETTYSBURG_END}
+
+{COMMENT}
+
+Document 2. Marx and Engels, Manifesto of the Communist Party, 1848, London
+
+{MANIFEST_DE}
+
+Translated:
+
+{MANIFEST_EN}
+
+{COMMENT}
+
+The old editors were aware of the difficulty, and the new edition of 1890 still kept the first wording. As we can see today, the two editors in the end chose the following words:
+
+{GREELEY}
+"""
+
+
+@pytest.fixture(scope="module")
+def told(tmp_path_factory):
+    """The date of telling and where it came from, per paragraph (its first 30 characters)."""
+    folder = tmp_path_factory.mktemp("book")
+    (folder / "book.txt").write_text(BOOK, encoding="utf-8")
+    (folder / "corpus.yaml").write_text(
+        "sources:\n  - path: book.txt\n    date: 2019-08\n    language: en\n    genre: monograph\n",
+        encoding="utf-8",
+    )
+    out: dict[str, list[tuple]] = {}
+    with connect(folder / "s.db") as s:
+        ingest(s, [folder], manifest.load(folder / "corpus.yaml"))
+        analyze(s, only={"dates"})
+        for p in sdb.passages(s.conn, analysable=True):
+            source = sdb.resolve_source(s.conn, p.source_id)
+            t = telling(s, p, (p.start, p.end), source, {})
+            out.setdefault(p.text[:30], []).append((t.telling_date, t.telling_date_from))
+    return out
+
+
+def test_the_lead_in_dates_the_quotation_it_introduces(told):
+    """The date stands in the sentence before a short ``He wrote:``."""
+    assert told[GREELEY[:30]][0] == ("1862-08-22", "lead-in")
+
+
+def test_a_lead_in_that_gives_a_month_gives_a_month(told):
+    assert told[GETTYSBURG[:30]] == [("1863-11", "lead-in")]
+
+
+def test_a_quotation_resumed_after_an_ellipsis_keeps_the_lead_in_date(told):
+    assert told[GETTYSBURG_END[:30]] == [("1863-11", "lead-in")]
+
+
+def test_an_original_and_its_translation_are_dated_by_the_heading_above_them(told):
+    assert told[MANIFEST_DE[:30]] == [("1848", "lead-in")]
+    assert told[MANIFEST_EN[:30]] == [("1848", "lead-in")]
+
+
+def test_the_authors_own_words_after_a_quotation_keep_the_book_date(told):
+    assert set(told[COMMENT[:30]]) == {("2019-08", "source")}
+
+
+def test_a_date_deep_in_an_earlier_sentence_or_of_the_tellers_today_does_not_date_it(told):
+    """``the new edition of 1890`` stands in the middle of the sentence before a long last
+    sentence, whose ``today`` is the book's own time: neither is the quoted document's date."""
+    assert told[GREELEY[:30]][1] == ("2019-08", "source")
+
+
+@pytest.mark.parametrize(
+    ("note", "lead", "expected"),
+    [
+        # the lead-in gives the issue (July), the note the article (June): the note's day
+        ("1935-06-07", "1935-07", ("1935-06-07", "note")),
+        # the lead-in says the note's year more exactly
+        ("1937", "1937-04", ("1937-04", "lead-in")),
+        # two days for one document: one of them, not a made-up range
+        ("1862-08-22", "1862-08-20", ("[1862-08-20,1862-08-22]", "note and lead-in")),
+        ("1848", None, ("1848", "note")),
+        (None, "1848-02", ("1848-02", "lead-in")),
+        (None, None, (None, None)),
+    ],
+)
+def test_note_and_lead_in_dates_are_weighed(note, lead, expected):
+    assert _either(note, lead) == expected
