@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DARWIN = ROOT.parent / "shared" / "external" / "collatex-darwin" / "witnesses.tsv"
 SIGLA = ("1859", "1866", "1872")
 SIZES = (500, 1000, 2000, 4000)
+SPAN = 10_000_000
 PEER_CAP = 120.0
 ROUNDS = 3
 
@@ -117,6 +118,8 @@ def seed_units():
 
 
 def copies(units, n: int):
+    """``n`` copies of the seed's units, with ids of the stage's shape, ``(passage, offset)``:
+    copy k's passages are numbered from ``k * SPAN``."""
     import random
 
     from adfontes.variants.reuse import Unit
@@ -138,8 +141,8 @@ def copies(units, n: int):
         for u in units:
             out.append(
                 Unit(
-                    (k, u.id), f"{u.source}{tag}", u.text.translate(spell), u.lang, u.offset,
-                    frozenset(f + tag for f in u.features), (k, u.group),
+                    (k * SPAN + u.id[0], u.id[1]), f"{u.source}{tag}", u.text.translate(spell), u.lang, u.offset,
+                    frozenset(f + tag for f in u.features), k * SPAN + u.group,
                 )
             )  # fmt: skip
     return out
