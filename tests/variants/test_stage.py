@@ -517,3 +517,58 @@ def test_sentences_are_embedded_by_the_same_setting_as_passages(demo_store, monk
     assert vectors_wanted(demo_store) is True
     monkeypatch.setenv("ADFONTES_EMBED", "off")
     assert vectors_wanted(demo_store) is False
+
+
+def test_an_original_and_two_translations_are_paired_across_a_page_break(tmp_path):
+    """A book quotes a Russian paragraph, then a French version cut in two by a page break
+    (a footnote between its halves), then its own English one: the Russian sentences pair
+    with the French halves and the French with the English, by their place in the text."""
+    ru = (
+        "Суд над обвиняемыми состоялся в середине января, и всего их было девятнадцать человек. "
+        "Их обвинили в стремлении к реставрации старого порядка и в заговоре против власти."
+    )
+    fr_1 = "Le procès des accusés eut lieu à la mi-janvier, et ils étaient dix-neuf en tout."
+    fr_2 = "On les accusa de vouloir la restauration de l'ancien régime et de comploter contre le pouvoir."
+    en = (
+        "The trial of the accused took place in mid-January, and there were nineteen of them. "
+        "They were accused of striving to restore the old order and of plotting against power."
+    )
+    text = (
+        "A monograph\n\nThe author comes to the trial, as the exile's bulletin told it.\n\n"
+        f"{ru}\n\nIn the French edition:\n\n{fr_1}\n\n"
+        "¹ The French edition is quoted from its first printing.\n\n"
+        f"{fr_2}\n\nIn English:\n\n{en}\n\n"
+        "The author then turns to what the newspapers of those days printed.\n"
+    )
+    (tmp_path / "book.txt").write_text(text, encoding="utf-8")
+    with connect(tmp_path / "s.db") as s:
+        ingest(s, [tmp_path])
+        analyze(s)
+        rows = s.conn.execute(
+            "SELECT a_start, a_end, b_start, b_end FROM reuse_pairs WHERE via LIKE '%layout%'"
+        ).fetchall()
+        got = {frozenset((text[r[0] : r[1]][:20], text[r[2] : r[3]][:20])) for r in rows}
+    second_ru = ru.split(". ")[1]
+    assert frozenset((ru[:20], fr_1[:20])) in got
+    assert frozenset((second_ru[:20], fr_2[:20])) in got
+    assert frozenset((fr_2[:20], en.split(". ")[1][:20])) in got
+    assert frozenset((ru[:20], fr_2[:20])) not in got
+
+
+def test_paragraphs_of_a_translation_are_matched_one_to_one_or_across_a_page_break():
+    from types import SimpleNamespace
+
+    from adfontes.variants.stage import _paragraphs
+
+    def p(n: int):
+        return SimpleNamespace(text="x" * n)
+
+    original = [p(300), p(500), p(200)]
+    # The second paragraph is cut by a page break in the translation; the third is close.
+    translation = [p(320), p(260), p(250), p(190)]
+    pairs = _paragraphs(original, translation)
+    assert [(len(a), len(b)) for a, b in pairs] == [(1, 1), (1, 2), (1, 1)]
+    # Lengths that agree within the tight ratio stay one to one even if two would fit better.
+    assert [(len(a), len(b)) for a, b in _paragraphs([p(300)], [p(250), p(40)])] == [(1, 1)]
+    # Lengths too far apart end the matching.
+    assert _paragraphs([p(100)], [p(400)]) == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import date
@@ -48,10 +49,12 @@ LINK_CHARS = 40
 # A sentence shorter than this is read together with the next one.
 MIN_UNIT_CHARS = 40
 # A translation follows its original after at most this many lines shorter than CONNECTOR_CHARS
-# ("Translated:"), and is at most LENGTH_RATIO times longer or shorter.
+# ("Translated:"), and is at most LENGTH_RATIO times longer or shorter; a paragraph within
+# SAME_LENGTH of the next one's length is its translation even if a page break would fit better.
 CONNECTORS = 2
 CONNECTOR_CHARS = 60
 LENGTH_RATIO = 1.8
+SAME_LENGTH = 1.25
 # A quotation's note is looked for in at most this many paragraphs that carry it on.
 QUOTE_PASSAGES = 3
 # A quoted original is read back over at most this many passages to the words above it.
@@ -631,9 +634,11 @@ def neighbours(store: Store, found: list[Unit], k: int = NEIGHBOURS) -> list[tup
 def translated(found: list[Unit], by_id: dict[int, sdb.PassageRow]) -> list[tuple[int, int]]:
     """Sentences of a passage quoted in one language and of its translation that follows
     (a monograph gives the original, then "Translated:" and the same paragraphs in its own
-    language): a run of passages in another language than the source's own, followed after at
-    most CONNECTORS short lines by a run in the source's language, are paired paragraph by paragraph while their lengths agree, and
-    the sentences of two paired paragraphs by their place in the paragraph."""
+    language, sometimes in a third language before that): a run of passages in another language
+    than the source's own, followed after at most CONNECTORS short lines by a run in another
+    language, are paired paragraph by paragraph while their lengths agree, and the sentences
+    of paired paragraphs by their place in them. A paragraph cut in two by a page break in one
+    of the versions is paired with the two pieces together, when that fits the lengths better."""
     inside: dict[int, list[int]] = defaultdict(list)
     for i, u in enumerate(found):
         inside[u.group].append(i)
@@ -661,28 +666,70 @@ def translated(found: list[Unit], by_id: dict[int, sdb.PassageRow]) -> list[tupl
         own = Counter(p.lang for p in passages).most_common(1)[0][0]
         for k in range(1, len(runs)):
             first, then = runs[k - 1], runs[k]
-            if not close[k] or then[0].lang != own or first[0].lang == own:
+            if not close[k] or first[0].lang == own:
                 continue
-            for a, b in zip(first, then, strict=False):
-                if not 1 / LENGTH_RATIO <= len(a.text) / len(b.text) <= LENGTH_RATIO:
-                    break
-                out.extend(_aligned(found, inside[a.id], inside[b.id], a, b))
+            for a, b in _paragraphs(first, then):
+                out.extend(_aligned(found, [i for p in a for i in inside[p.id]],
+                                    [j for p in b for j in inside[p.id]], a, b))  # fmt: skip
     return out
 
 
-def _aligned(found, mine, theirs, a, b) -> list[tuple[int, int]]:
-    """Sentence pairs of two paragraphs that stand at the same place in each."""
+def _paragraphs(first: list, then: list) -> list[tuple[list, list]]:
+    """Paragraphs of an original and of its translation matched in order: one to one when
+    their lengths agree within SAME_LENGTH; else one to two, where a page break cut one of
+    them, when that agrees within SAME_LENGTH; else one to one within LENGTH_RATIO; else the
+    matching stops."""
+    out = []
+    i = j = 0
+    while i < len(first) and j < len(then):
+        one = (first[i : i + 1], then[j : j + 1])
+        two = [(first[i : i + 1], then[j : j + 2])] if j + 1 < len(then) else []
+        two += [(first[i : i + 2], then[j : j + 1])] if i + 1 < len(first) else []
+        best = min(two, key=_misfit, default=None)
+        if _misfit(one) <= math.log(SAME_LENGTH):
+            a, b = one
+        elif best is not None and _misfit(best) <= math.log(SAME_LENGTH):
+            a, b = best
+        elif _misfit(one) <= math.log(LENGTH_RATIO):
+            a, b = one
+        else:
+            break
+        out.append((a, b))
+        i, j = i + len(a), j + len(b)
+    return out
+
+
+def _misfit(pair: tuple[list, list]) -> float:
+    """How far apart the lengths of two stretches of paragraphs are (log of their ratio)."""
+    return abs(math.log(_length(pair[0]) / _length(pair[1])))
+
+
+def _length(paragraphs: list) -> int:
+    return max(1, sum(len(p.text) for p in paragraphs))
+
+
+def _aligned(found, mine, theirs, a: list, b: list) -> list[tuple[int, int]]:
+    """Sentence pairs of two stretches of paragraphs that stand at the same place in each."""
     out = []
     for i in mine:
-        s = (found[i].offset - a.start) / len(a.text)
-        e = (found[i].offset + len(found[i].text) - a.start) / len(a.text)
+        s, e = _place(found[i], a)
         for j in theirs:
-            t = (found[j].offset - b.start) / len(b.text)
-            f = (found[j].offset + len(found[j].text) - b.start) / len(b.text)
+            t, f = _place(found[j], b)
             overlap = min(e, f) - max(s, t)
             if overlap > 0.5 * min(e - s, f - t):
                 out.append((i, j))
     return out
+
+
+def _place(unit: Unit, paragraphs: list) -> tuple[float, float]:
+    """Where a unit stands in a stretch of paragraphs, as shares of its length (0 to 1)."""
+    before = 0
+    for p in paragraphs:
+        if p.start <= unit.offset < p.end:
+            start = before + unit.offset - p.start
+            return start / _length(paragraphs), (start + len(unit.text)) / _length(paragraphs)
+        before += len(p.text)
+    return 0.0, 0.0
 
 
 def _evidence(unit: Unit) -> set[str]:
