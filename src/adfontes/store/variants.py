@@ -142,15 +142,18 @@ def note_after(conn: sqlite3.Connection, passage_id: int, offset: int) -> int | 
     return row[0] if row else None
 
 
-def passages_after(conn: sqlite3.Connection, file_id: str, seq: int, n: int) -> list[sqlite3.Row]:
+def passages_after(conn: sqlite3.Connection, file_id: str, seq: int, n: int) -> list[dict]:
     """The next ``n`` passages of a file after passage ``seq`` (notes and page furniture too):
-    id, kind, start and text."""
-    return conn.execute(
-        "SELECT p.id, p.kind, p.start, substr(f.text, p.start + 1, p.end - p.start) AS text "
-        "FROM passages p JOIN files f ON f.id = p.file_id "
-        "WHERE p.file_id = ? AND p.seq > ? ORDER BY p.seq LIMIT ?",
-        (file_id, seq, n),
-    ).fetchall()
+    id, kind, start, lang and text."""
+    return _with_text(
+        conn,
+        file_id,
+        conn.execute(
+            "SELECT id, kind, start, end, lang FROM passages WHERE file_id = ? AND seq > ? "
+            "ORDER BY seq LIMIT ?",
+            (file_id, seq, n),
+        ).fetchall(),
+    )
 
 
 def first_date(conn: sqlite3.Connection, passage_id: int) -> str | None:
@@ -163,15 +166,30 @@ def first_date(conn: sqlite3.Connection, passage_id: int) -> str | None:
     return row[0] if row else None
 
 
-def passages_before(conn: sqlite3.Connection, file_id: str, seq: int, n: int) -> list[sqlite3.Row]:
+def passages_before(conn: sqlite3.Connection, file_id: str, seq: int, n: int) -> list[dict]:
     """The ``n`` passages of a file before passage ``seq``, nearest first (notes and page
     furniture too): id, kind, start, lang and text."""
-    return conn.execute(
-        "SELECT p.id, p.kind, p.start, p.lang, substr(f.text, p.start + 1, p.end - p.start) AS text "
-        "FROM passages p JOIN files f ON f.id = p.file_id "
-        "WHERE p.file_id = ? AND p.seq < ? ORDER BY p.seq DESC LIMIT ?",
-        (file_id, seq, n),
-    ).fetchall()
+    return _with_text(
+        conn,
+        file_id,
+        conn.execute(
+            "SELECT id, kind, start, end, lang FROM passages WHERE file_id = ? AND seq < ? "
+            "ORDER BY seq DESC LIMIT ?",
+            (file_id, seq, n),
+        ).fetchall(),
+    )
+
+
+def _with_text(conn: sqlite3.Connection, file_id: str, rows: list[sqlite3.Row]) -> list[dict]:
+    """Passage rows with their text, read from the file in one piece (reading the file's text
+    once per passage costs more than the rest of the query)."""
+    if not rows:
+        return []
+    lo, hi = min(r["start"] for r in rows), max(r["end"] for r in rows)
+    (chunk,) = conn.execute(
+        "SELECT substr(text, ? + 1, ?) FROM files WHERE id = ?", (lo, hi - lo, file_id)
+    ).fetchone()
+    return [{**dict(r), "text": chunk[r["start"] - lo : r["end"] - lo]} for r in rows]
 
 
 def year_dates(conn: sqlite3.Connection, passage_id: int) -> list[sqlite3.Row]:
