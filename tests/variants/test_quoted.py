@@ -32,6 +32,9 @@ RABBLE = [
     'Conservative papers printed the bishop\'s "dictatorship of the rabble" on their front page.',
     'The governor joined "foreign agitators" and a "dictatorship of the rabble" in one speech.',
 ]
+# The phrase in the book's own words, unquoted; and its words far apart, which do not retell it.
+RETOLD = "Nobody in the weaving town had ever seen foreign agitators, the strikers said later."
+APART = "Agitators of every stripe, local and even some foreign ones, were blamed in turn."
 # A name in quotation marks, written with capitals: not a quotation.
 NAME = [
     'The meeting of the "Workers Council" was broken up by mounted police at noon.',
@@ -42,7 +45,7 @@ NAME = [
 
 
 def _book(tmp_path):
-    paragraphs = AGITATORS[:6] + RABBLE[:2] + NAME + AGITATORS[6:] + RABBLE[2:]
+    paragraphs = AGITATORS[:6] + RABBLE[:2] + NAME + AGITATORS[6:] + RABBLE[2:] + [RETOLD, APART]
     text = "A study of the strike\n\n" + "\n\n".join(paragraphs) + "\n"
     (tmp_path / "study.txt").write_text(text, encoding="utf-8")
     s = connect(tmp_path / "s.db")
@@ -62,8 +65,9 @@ def test_a_phrase_quoted_in_more_paragraphs_than_a_story_piece_holds_is_one_stor
         assert "foreign agitators" in stories, list(stories)
         told = _told(s, text, stories["foreign agitators"]["id"])
         assert len(told) > MAX_STORY
-        assert sum("foreign agitators" in t for t in told) == len(AGITATORS) + 1
+        assert sum("foreign agitators" in t for t in told) == len(AGITATORS) + 2
         assert all("foreign agitators" in t for t in told), told
+        assert RETOLD in told and APART not in told
 
 
 def test_a_sentence_that_quotes_two_phrases_tells_both_stories(tmp_path):

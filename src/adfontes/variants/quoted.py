@@ -13,6 +13,8 @@ a key with another, in at least KEY_PASSAGES passages, is a telling of that quot
   quoted beside an original comes with it), but for its units that quote another phrase; from
   the other pieces, the quotations' units are taken out, and what is left stays a story of its
   own when it still holds two units.
+* A unit that gives the words of a quotation without quotation marks, at most NEAR_WORDS
+  apart, retells it too (`having wanted to restore capitalism`), paired or not.
 * A unit that quotes two phrases tells both stories.
 * The tellings of one quotation in two languages are one story: a quotation's story is joined
   with another quotation's story, or with a piece that quotes something, when a reuse pair
@@ -28,12 +30,14 @@ from collections.abc import Hashable, Iterable
 
 from adfontes.variants import slots
 from adfontes.variants.reuse import QUOTE_STEM, Pair, Unit
-from adfontes.variants.tokens import tokenize
+from adfontes.variants.tokens import fold, tokenize
 
 # A phrase quoted in at least this many passages is a story of its own.
 KEY_PASSAGES = 3
 # A key whose units are at least this share in one quotation's story is that quotation.
 SAME = 0.5
+# The words of a quoted phrase at most this many words apart, unquoted, retell it.
+NEAR_WORDS = 3
 # A piece with more than this share of its units in one quotation's story is part of it.
 MOST = 0.5
 
@@ -99,6 +103,25 @@ def holds(text: str, key: str) -> bool:
     return all(s in stems for s in key.lstrip('"').split("+"))
 
 
+def mentions(keys: list[str], units: dict[Hashable, Unit]) -> list[set]:
+    """Per key, the units that give its words without quotation marks, at most NEAR_WORDS
+    apart (`having wanted to restore capitalism`): a phrase a book quotes again and again is
+    retold in its own words too."""
+    wanted = [key.lstrip('"').split("+") for key in keys]
+    out: list[set] = [set() for _ in keys]
+    for uid, unit in units.items():
+        text = fold(unit.text)
+        hits = [i for i, stems in enumerate(wanted) if all(s in text for s in stems)]
+        if not hits:
+            continue
+        words = [t.n[:QUOTE_STEM] for t in tokenize(unit.text)]
+        for i in hits:
+            at = [[k for k, w in enumerate(words) if w == s] for s in wanted[i]]
+            if all(at) and any(abs(a - b) <= NEAR_WORDS for a in at[0] for b in at[1]):
+                out[i].add(uid)
+    return out
+
+
 def regroup(
     groups: list[list], pairs: list[Pair], units: dict[Hashable, Unit]
 ) -> list[tuple[list, tuple[str, ...]]]:
@@ -111,8 +134,10 @@ def regroup(
     keys = [k for k, _ in found]
     stories = [q for _, q in found]
     quoting = [set(q) for q in stories]
+    for story, said in zip(stories, mentions(keys, units), strict=True):
+        story |= said
     where: dict[Hashable, list[int]] = defaultdict(list)
-    for i, q in enumerate(quoting):
+    for i, q in enumerate(stories):
         for u in q:
             where[u].append(i)
     kept: list[list] = []
@@ -121,7 +146,7 @@ def regroup(
         if held:
             i, n = min(held.items(), key=lambda kv: (-kv[1], kv[0]))
             if n > MOST * len(g):
-                stories[i].update(u for u in g if u in quoting[i] or u not in where)
+                stories[i].update(u for u in g if i in where.get(u, (i,)))
                 continue
         rest = [u for u in g if u not in where]
         if len(rest) >= 2:

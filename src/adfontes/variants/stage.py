@@ -514,8 +514,12 @@ def stories(
     for group, keys in quoted.regroup(_groups(found, near), found, by_unit):
         per_passage: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for uid in group:
-            pid = uid[0]
-            per_passage[pid].append((min(s for s, _ in spans[uid]), max(e for _, e in spans[uid])))
+            # A unit in no pair (a quotation's words retold unquoted) is told whole.
+            u = by_unit[uid]
+            found_spans = spans.get(uid) or [(u.offset, u.offset + len(u.text))]
+            per_passage[uid[0]].append(
+                (min(s for s, _ in found_spans), max(e for _, e in found_spans))
+            )
         tellings = []
         for pid, found_spans in per_passage.items():
             p = by_id[pid]
