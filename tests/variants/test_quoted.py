@@ -6,7 +6,7 @@ from adfontes.analyze import analyze
 from adfontes.ingest.pipeline import ingest
 from adfontes.store import connect
 from adfontes.store import variants as db
-from adfontes.variants.quoted import holds, quotations, regroup
+from adfontes.variants.quoted import holds, key_span, quotations, regroup
 from adfontes.variants.reuse import Pair, Unit, detect
 from adfontes.variants.stage import MAX_STORY
 
@@ -102,8 +102,8 @@ def test_holds_reads_inflected_words_of_a_key():
     assert not holds("the return of capitalism", '"capit+resto')
 
 
-def _pair(a, b, shared=(), kind="paraphrase"):
-    return Pair(a, b, (0, 10), (0, 10), kind, 2, tuple(shared), 1.0, ("features",))
+def _pair(a, b, shared=(), kind="paraphrase", via=("features",)):
+    return Pair(a, b, (0, 10), (0, 10), kind, 2, tuple(shared), 1.0, via)
 
 
 def test_a_quotation_joins_its_telling_in_another_language_but_not_a_piece_in_its_own():
@@ -128,3 +128,101 @@ def test_a_quotation_joins_its_telling_in_another_language_but_not_a_piece_in_it
     ]
     out = regroup([[4, 5], [6, 7]], pairs, units)
     assert out == [([1, 2, 3, 4, 5], (said,)), ([6, 7], ())]
+
+
+def test_one_pair_found_by_its_place_in_the_layout_only_does_not_join_a_piece():
+    said = '"sieur+tempe'
+    units = {
+        1: Unit(1, "a", "Il écrivit: « le temps des sieurs est passé ».", "fr", group=1),
+        2: Unit(2, "b", "On répéta « le temps des sieurs est passé » partout.", "fr", group=2),
+        3: Unit(3, "c", "Le mot « temps des sieurs » fit fortune.", "fr", group=3),
+        4: Unit(4, "a", 'The author then calls it "a mere figure of speech".', "en", group=4),
+        5: Unit(5, "a", "He moves on to the strike of that winter.", "en", group=5),
+    }
+    pairs = [
+        _pair(1, 2, [said]),
+        _pair(1, 3, [said]),
+        _pair(2, 3, [said]),
+        _pair(1, 4, kind="translation", via=("layout",)),
+        _pair(4, 5),
+    ]
+    assert regroup([[4, 5]], pairs, units) == [([1, 2, 3], (said,)), ([4, 5], ())]
+
+
+def _book_units(sentences: list[str], lang: str = "en") -> dict:
+    return {i: Unit(i, f"s{i}", text, lang, group=i) for i, text in enumerate(sentences)}
+
+
+def test_a_piece_mostly_quoting_a_phrase_joins_its_story_and_others_only_lose_their_quotes():
+    sentences = [*AGITATORS[:4], "The governor's report went to the ministry the same week."]
+    sentences += ["The ministry filed the report without reading it, as was its custom.",
+                  "Its clerks filed every report from the province that spring."]  # fmt: skip
+    units = _book_units(sentences)
+    found = detect(list(units.values()))
+    # Piece 1: three quoting sentences and one that is not; piece 2: one quoting, two not.
+    out = regroup([[0, 1, 2, 4], [3, 5, 6]], found, units)
+    story = next(g for g, keys in out if keys)
+    assert story == [0, 1, 2, 3, 4]
+    assert ([5, 6], ()) in out
+
+
+def test_plain_uses_of_a_phrase_join_its_story_only_when_it_is_quoted_more_often():
+    quoted_ = [
+        'He spoke of "individual terror" in his first letter from exile.',
+        'The court read "individual terror" into every leaflet it seized.',
+        'His critics called it "individual terror" in the émigré press.',
+    ]
+    plain = [
+        "Individual terror was condemned by the party congress that year.",
+        "The pamphlet argued that individual terror weakens the movement.",
+        "Students debated individual terror in the reading circles.",
+        "Police reports blamed individual terror for the unrest.",
+    ]
+    units = _book_units(quoted_ + plain)
+    found = detect(list(units.values()))
+    out = regroup([], found, units)
+    assert [g for g, keys in out if keys] == [[0, 1, 2]]
+    units = _book_units(quoted_ + plain[:2])
+    out = regroup([], detect(list(units.values())), units)
+    assert [g for g, keys in out if keys] == [[0, 1, 2, 3, 4]]
+
+
+def test_german_nouns_with_capitals_are_not_names():
+    sentences = [
+        "Der Polizeibericht sprach von „ausländischen Hetzern“ im Hafen.",
+        "Die Fabrikherren wiederholten die „ausländischen Hetzer“ in ihrer Bittschrift.",
+        "Noch 1911 schrieb der Gouverneur von „ausländischen Hetzern“ und ihrem Gold.",
+    ]
+    units = _book_units(sentences, "de")
+    assert [sorted(q) for _, q in quotations(detect(list(units.values())), units)] == [[0, 1, 2]]
+
+
+def test_key_span_is_the_nearest_stretch_with_the_words_of_the_key():
+    text = "Capitalism, he said, was far off; they wanted to restore capitalism at once."
+    s, e = key_span(text, '"capit+resto')
+    assert text[s:e] == "restore capitalism"
+    assert key_span("restore the old order, not capitalism", '"capit+resto') is None
+
+
+def test_two_quotation_stories_headed_by_one_telling_have_their_own_ids(tmp_path):
+    """The sentence that quotes both phrases comes first, so it heads both stories."""
+    paragraphs = [RABBLE[3], *AGITATORS[:4], *RABBLE[:3]]
+    text = "A study of the strike\n\n" + "\n\n".join(paragraphs) + "\n"
+    (tmp_path / "study.txt").write_text(text, encoding="utf-8")
+    with connect(tmp_path / "s.db") as s:
+        ingest(s, [tmp_path])
+        analyze(s)
+        stories = {r["label"]: r["id"] for r in db.list_stories(s.conn)}
+        both = [stories.get("foreign agitators"), stories.get("dictatorship of the rabble")]
+        assert None not in both and both[0] != both[1], stories
+        heads = {_told(s, text, sid)[0] for sid in both}
+        assert heads == {RABBLE[3]}
+
+
+def test_words_between_two_quotations_whose_marks_were_paired_wrongly_are_no_quotation():
+    from adfontes.variants.slots import quotes
+
+    text = 'intervention" any more than they were with the "restoration of capitalism."'
+    assert [text[s:e] for s, e in quotes(text)] == ["restoration of capitalism."]
+    plain = 'He said "restore capitalism" then.'
+    assert [plain[s:e] for s, e in quotes(plain)] == ["restore capitalism"]

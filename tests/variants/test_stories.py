@@ -59,8 +59,14 @@ def test_summary_names_witnesses():
 
 
 def test_summary_gives_the_range_of_a_claimed_date_that_moves_again_and_again():
-    dates = ["1935-01", "1936-08", "1935-01", "1937-01", "1934-12", "1938", "1936-08"]
-    ts = [telling(telling_date=str(1940 + i), claimed_date=d) for i, d in enumerate(dates)]
-    line = summary(ts)
-    assert "claimed date varies 5 ways, from 1934-12 to 1938" in line
-    assert "→" not in line
+    def line(dates):
+        return summary([telling(telling_date=str(1940 + i), claimed_date=d)
+                        for i, d in enumerate(dates)])  # fmt: skip
+
+    # Four moves are listed; a fifth gives the range of the dates that state a year.
+    four = ["1935-01", "1936-08", "1935-01", "1937-01", "1934-12"]
+    assert "claimed date moves 1935-01 → 1936-08 → 1935-01 → 1937-01 → 1934-12" in line(four)
+    five = [*four, "XXXX-12-16", "../1936", "1938"]
+    said = line(five)
+    assert "claimed date varies 7 ways, from 1934-12 to 1938" in said
+    assert "→" not in said

@@ -268,18 +268,18 @@ def _keys(features: frozenset[str], words: list[str], text: str) -> frozenset[st
     return features | days | years | _stems(words) | _quoted_pairs(text)
 
 
+def quote_stem(word: str) -> str | None:
+    """The stem by which a folded word counts in a quoted-words key: its first QUOTE_STEM
+    letters, when it is a word of at least that many letters."""
+    return word[:QUOTE_STEM] if len(word) >= QUOTE_STEM and word.isalpha() else None
+
+
 def _quoted_pairs(text: str) -> set[str]:
     """Pairs of the longer words inside each short quotation, by their first QUOTE_STEM
     letters, in alphabetical order."""
     out: set[str] = set()
     for s, e in _quotes(text):
-        stems = sorted(
-            {
-                w[:QUOTE_STEM]
-                for w in _words(tokenize(text[s:e]))
-                if len(w) >= QUOTE_STEM and w.isalpha()
-            }
-        )
+        stems = sorted({st for w in _words(tokenize(text[s:e])) if (st := quote_stem(w))})
         if 2 <= len(stems) <= QUOTE_WORDS:
             out.update(f'"{a}+{b}' for a, b in combinations(stems, 2))
     return out

@@ -54,9 +54,18 @@ def audience(text: str, lang: str | None) -> list[Found]:
 
 
 def quotes(text: str) -> list[tuple[int, int]]:
-    """Spans of the words inside quotation marks."""
+    """Spans of the words inside quotation marks. Words that begin and end with a space lie
+    between two quotations whose marks were paired wrongly (a quotation's closing mark at the
+    start of a paragraph resumed after a page break): they are no quotation, and the mark
+    after them opens the next."""
     out = []
-    for m in _QUOTES.finditer(text):
+    at = 0
+    while (m := _QUOTES.search(text, at)) is not None:
         group = next(g for g in range(1, 5) if m.group(g) is not None)
+        inner = m.group(group)
+        if inner[0].isspace() and inner[-1].isspace():
+            at = m.end(group)  # its closing mark opens the next quotation
+            continue
         out.append(m.span(group))
+        at = m.end()
     return out

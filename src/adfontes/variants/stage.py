@@ -234,12 +234,7 @@ def telling(
     claimed, linked = _claimed_and_linked(dated, bodies)
     claimed = claimed or db.date_before(store.conn, p.source_id, start, start - NARRATIVE_CHARS)
     heard = slots.audience(inside, p.lang or source.language)
-    said = slots.quotes(inside)
-    said = [q for q in said if any(quoted.holds(inside[q[0] : q[1]], k) for k in keys)] or said
-    if said:
-        ws, we = said[0]
-    else:
-        ws, we = 0, min(len(inside), WORDING_CHARS)
+    ws, we = _wording(inside, keys)
     teller = source.author
     people = []
     for m in db.passage_persons(store.conn, p.id):
@@ -510,7 +505,6 @@ def stories(
     sources: dict[str, sdb.SourceRow] = {}
     dates: dict = {}
     out = []
-    taken: set[str] = set()
     for group, keys in quoted.regroup(_groups(found, near), found, by_unit):
         per_passage: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for uid in group:
@@ -529,17 +523,10 @@ def stories(
                 span = _sentences(store, p, s, e)
                 tellings.append(telling(store, p, span, sources[p.source_id], dates, keys))
         tellings = order(tellings)
-        # A telling of two quotations heads two stories: the next tellings tell them apart.
-        parts = [f"{t.file_id}:{t.start}:{t.end}" for t in tellings]
-        key = next(
-            (
-                k
-                for n in range(1, len(parts) + 1)
-                if _story_id(k := ";".join(parts[:n])) not in taken
-            ),
-            ";".join(parts),
-        )
-        taken.add(_story_id(key))
+        # The first telling names a story; a quotation's story adds its words (a telling of two
+        # quotations heads two stories). Pieces are disjoint, quotations' keys distinct.
+        first = tellings[0]
+        key = f"{first.file_id}:{first.start}:{first.end}" + "".join(keys)
         n_sources = len({t.source for t in tellings})
         score = round(
             len(tellings) + n_sources + sum(strength[uid] for uid in group) / len(group), 4
@@ -556,6 +543,21 @@ def stories(
             }
         )
     return sorted(out, key=lambda s: (-s["score"], s["id"]))
+
+
+def _wording(inside: str, keys: tuple[str, ...]) -> tuple[int, int]:
+    """Where the wording of a telling stands in its text: its first quotation; in a
+    quotation's story, the first quotation that holds the quoted words, else those words
+    themselves (a telling that gives them unquoted); else the opening words."""
+    said = slots.quotes(inside)
+    if keys:
+        holding = [q for q in said if any(quoted.holds(inside[q[0] : q[1]], k) for k in keys)]
+        if holding:
+            return holding[0]
+        spans = [span for k in keys if (span := quoted.key_span(inside, k))]
+        if spans:
+            return min(spans)
+    return said[0] if said else (0, min(len(inside), WORDING_CHARS))
 
 
 def _story_id(key: str) -> str:
@@ -639,8 +641,9 @@ def translated(found: list[Unit], by_id: dict[int, sdb.PassageRow]) -> list[tupl
     """Sentences of a passage quoted in one language and of its translation that follows
     (a monograph gives the original, then "Translated:" and the same paragraphs in its own
     language, sometimes in a third language before that): a run of passages in another language
-    than the source's own, followed after at most CONNECTORS short lines by a run in another
-    language, are paired paragraph by paragraph while their lengths agree, and the sentences
+    than the source's own, followed after at most CONNECTORS short lines by a run in the
+    source's language, or after one to CONNECTORS of them by a run in a third language, are
+    paired paragraph by paragraph while their lengths agree, and the sentences
     of paired paragraphs by their place in them. A paragraph cut in two by a page break in one
     of the versions is paired with the two pieces together, when that fits the lengths better."""
     inside: dict[int, list[int]] = defaultdict(list)
@@ -654,7 +657,7 @@ def translated(found: list[Unit], by_id: dict[int, sdb.PassageRow]) -> list[tupl
     for passages in by_source.values():
         passages.sort(key=lambda p: p.seq)
         runs: list[list[sdb.PassageRow]] = []
-        close: list[bool] = []  # whether each run follows the one before it closely
+        gaps: list[int] = []  # short lines between each run and the one before it
         gap = CONNECTORS + 1
         for p in passages:
             if len(p.text) < CONNECTOR_CHARS:
@@ -665,12 +668,18 @@ def translated(found: list[Unit], by_id: dict[int, sdb.PassageRow]) -> list[tupl
                 runs[-1].append(p)
             else:
                 runs.append([p])
-                close.append(gap <= CONNECTORS)
+                gaps.append(gap)
             gap = 0
         own = Counter(p.lang for p in passages).most_common(1)[0][0]
         for k in range(1, len(runs)):
             first, then = runs[k - 1], runs[k]
-            if not close[k] or first[0].lang == own:
+            # A translation into the book's own language follows its original closely; one
+            # into a third language comes after a connector (``In the French edition:``).
+            if (
+                gaps[k] > CONNECTORS
+                or first[0].lang == own
+                or (then[0].lang != own and not gaps[k])
+            ):
                 continue
             for a, b in _paragraphs(first, then):
                 out.extend(_aligned(found, [i for p in a for i in inside[p.id]],

@@ -131,14 +131,12 @@ def summary(tellings: list[Telling]) -> str:
             if t.claimed_date and not _same(t.claimed_date, moves[-1]):
                 moves.append(t.claimed_date)
                 after = after or t.telling_date
-        if len(moves) <= MOVES:
+        dated = sorted((c for c in claimed if _date_key(c) != "~"), key=_date_key)
+        if len(moves) - 1 <= MOVES or len(dated) < 2:
             text = "claimed date moves " + " → ".join(moves)
             parts.append(text + (f" after {after}" if after else ""))
         else:
-            by_date = sorted(claimed, key=_date_key)
-            parts.append(
-                f"claimed date varies {len(claimed)} ways, from {by_date[0]} to {by_date[-1]}"
-            )
+            parts.append(f"claimed date varies {len(claimed)} ways, from {dated[0]} to {dated[-1]}")
     audiences = _distinct(t.audience for t in tellings)
     if len(audiences) > 1:
         parts.append(f"audience varies {len(audiences)} ways")
