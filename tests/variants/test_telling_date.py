@@ -138,3 +138,74 @@ def test_a_date_deep_in_an_earlier_sentence_or_of_the_tellers_today_does_not_dat
 )
 def test_note_and_lead_in_dates_are_weighed(note, lead, expected):
     assert _either(note, lead) == expected
+
+
+HODGES = (
+    "In March, and May, and July 1862 I made earnest, and successive appeals to the border "
+    "states to favor compensated emancipation, which I believed the indispensable necessity for "
+    "military emancipation, and arming the blacks would come, unless averted by that measure."
+)
+GETTYSBURG_RESUMED = (
+    "“... The world will little note, nor long remember what we say here, but it can never "
+    "forget what they did here.”"
+)
+
+LETTERS = f"""Lincoln and his correspondents
+
+The Tribune of August 20, 1862, printed Greeley's open letter to the President, and Lincoln answered it in a letter dated August 22. He wrote:
+
+{GREELEY}
+
+In his letter to Albert G. Hodges, Lincoln went back to the appeals he had made to the border states in July 1862:
+
+{HODGES}
+
+In the spring of 1862 the border states had already turned down what he asked of them, as he told Hodges:
+
+{HODGES}
+
+The President followed with a few words, which are printed here from the version of November 1863:
+
+{GETTYSBURG}
+
+{GETTYSBURG_RESUMED}
+"""
+
+
+@pytest.fixture(scope="module")
+def letters(tmp_path_factory):
+    """The date of telling and where it came from, per paragraph (its first 30 characters)."""
+    folder = tmp_path_factory.mktemp("letters")
+    (folder / "letters.txt").write_text(LETTERS, encoding="utf-8")
+    (folder / "corpus.yaml").write_text(
+        "sources:\n  - path: letters.txt\n    date: 2009\n    language: en\n    genre: monograph\n",
+        encoding="utf-8",
+    )
+    out: dict[str, list[tuple]] = {}
+    with connect(folder / "s.db") as s:
+        ingest(s, [folder], manifest.load(folder / "corpus.yaml"))
+        analyze(s, only={"dates"})
+        for p in sdb.passages(s.conn, analysable=True):
+            source = sdb.resolve_source(s.conn, p.source_id)
+            t = telling(s, p, (p.start, p.end), source, {})
+            out.setdefault(p.text[:30], []).append((t.telling_date, t.telling_date_from))
+    return out
+
+
+def test_of_two_dates_in_a_lead_in_the_one_that_dates_a_document_is_taken(letters):
+    """The newspaper's date comes first; the letter quoted is the one ``dated``."""
+    assert letters[GREELEY[:30]] == [("1862-08-22", "lead-in")]
+
+
+def test_a_lead_in_date_the_quotation_repeats_is_what_it_tells_not_when(letters):
+    """``the appeals ... in July 1862`` names what the letter recalls, and so does the letter."""
+    assert letters[HODGES[:30]][0] == ("2009", "source")
+
+
+def test_a_lead_in_date_before_a_year_the_quotation_states_does_not_date_it(letters):
+    """The spring of 1862 is before the ``July 1862`` the letter speaks of."""
+    assert letters[HODGES[:30]][1] == ("2009", "source")
+
+
+def test_a_quotation_resumed_with_an_opening_mark_and_an_ellipsis_keeps_the_lead_in_date(letters):
+    assert letters[GETTYSBURG_RESUMED[:30]] == [("1863-11", "lead-in")]

@@ -1,6 +1,7 @@
 """Slots of a telling that are read from its words: the audience or setting, and the quoted words.
 
-The audience phrases are rule data per language (``variants/rules/<lang>.yaml``).
+The audience phrases are rule data per language (``variants/rules/<lang>.yaml``), and so are
+the words that say a date is a document's own (``variants/dating/<lang>.yaml``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from functools import cache
 from adfontes import rules
 
 PACKAGE = "adfontes.variants.rules"
+DATING = "adfontes.variants.dating"
+# Stands for the words of the date a dating pattern is tried on (``{date}`` in its ``match``).
+_MARK = "\ue000"
 _LIST = re.compile(r"\{([a-z_]+)\}")
 # Opening and closing quotation marks in the corpus languages; a quote runs to its own closer.
 _QUOTES = re.compile(r"„([^”“\"]{3,}?)[”“\"]|“([^”]{3,}?)”|«([^»]{3,}?)»|\"([^\"]{3,}?)\"")
@@ -26,13 +30,15 @@ class Found:
 
 
 @cache
-def _patterns(lang: str) -> tuple[tuple[str, re.Pattern], ...]:
-    if lang not in rules.names(PACKAGE):
+def _patterns(lang: str, package: str = PACKAGE) -> tuple[tuple[str, re.Pattern], ...]:
+    if lang not in rules.names(package):
         return ()
-    data = rules.load(PACKAGE, lang)
+    data = rules.load(package, lang)
     lists = data.get("lists") or {}
 
     def expand(m: re.Match) -> str:
+        if m.group(1) == "date" and package == DATING:
+            return re.escape(_MARK)
         words = sorted(lists[m.group(1)], key=len, reverse=True)
         return "(?:" + "|".join(re.escape(w) for w in words) + ")"
 
@@ -51,6 +57,17 @@ def audience(text: str, lang: str | None) -> list[Found]:
             if not any(f.start < end and start < f.end for f in out):
                 out.append(Found(start, end, text[start:end], rid))
     return sorted(out, key=lambda f: f.start)
+
+
+def dates_document(text: str, start: int, end: int, lang: str | None) -> str | None:
+    """The id of the rule by which the words around ``text[start:end]``, a date, say it is the
+    date of a document (``an article dated January 26``, ``his letter to Greeley of August 22``,
+    ``письмо от 23 июля``, ``január 26-án kelt levelében``); None when they do not."""
+    marked = text[:start] + _MARK + text[end:]
+    for rid, pattern in _patterns(lang or "", DATING):
+        if pattern.search(marked):
+            return rid
+    return None
 
 
 def quotes(text: str) -> list[tuple[int, int]]:

@@ -22,7 +22,7 @@ from adfontes.variants.stories import Telling, order, summary
 from adfontes.variants.vectors import SentenceVectors
 
 # Bump when the rules or the stage's behaviour change.
-VERSION = "7"
+VERSION = "8"
 # Passages that tell nothing of their own: notes, references, headings, lists.
 ASIDE_KINDS = frozenset(
     {"footnote", "bibliography", "heading", "front", "toc", "index", "noise", "furniture"}
@@ -311,7 +311,7 @@ def _cited_date(
     if note is None:
         note = _note_further(store, p)
     noted = db.first_date(store.conn, note) if note is not None else None
-    led = _lead_in_date(store, lead) if lead is not None else None
+    led = _lead_in_date(store, lead, p.id, p.lang or language) if lead is not None else None
     return _either(noted, led)
 
 
@@ -334,7 +334,9 @@ def _either(noted: str | None, led: str | None) -> tuple[str | None, str | None]
 
 
 def _bare(text: str) -> str:
-    return text.strip(" *_\n\"”'’»")
+    """A passage's words without the spaces, emphasis and quotation marks around them (a
+    quotation resumed reads ``“... and so on``)."""
+    return text.strip(" *_\n\"“”„'‘’«»")
 
 
 def _ends_lead(row) -> bool:
@@ -398,8 +400,9 @@ def _dateline(store: Store, row) -> bool:
     """Whether a passage is little more than a date (``11.II. 1938``, ``От 23-го июля 1937
     года.``): its dates with a year make up at least half its words."""
     bare = _bare(row["text"])
-    said = sum(d["end"] - d["start"] for d in _dates(store, row))
-    return 0 < len(bare) < CONNECTOR_CHARS and 2 * said >= len(bare)
+    if not 0 < len(bare) < CONNECTOR_CHARS:
+        return False
+    return 2 * sum(d["end"] - d["start"] for d in _dates(store, row)) >= len(bare)
 
 
 def _original_lead_in(store: Store, rows: list, k: int, language: str | None, size: int = 0):
@@ -433,13 +436,40 @@ def _dates(store: Store, row) -> list:
     return [d for d in db.year_dates(store.conn, row["id"]) if d["anchoring"] != "anchor:doc"]
 
 
-def _lead_in_date(store: Store, row) -> str | None:
-    """The date of a lead-in: the first date with a stated year in its last sentence; when that
-    has none, in the sentence before, if that one is followed by a short last sentence
-    (``In his article of 30 December 1934 ... . Trotsky wrote:``) or opens with its date (``In
-    1963 the commission ... . It concluded:``). ``And in issue 44 of July 1935:`` gives a
-    month, no more."""
+def _lead_in_date(store: Store, row, quotation: int, lang: str | None) -> str | None:
+    """The date of a lead-in (passage ``row``) to the quotation in passage ``quotation``.
+
+    Its dates with a stated year are read, less those that tell what the quotation is about,
+    not when it was written: a date the quotation repeats (``the indictment cited the
+    platform of 1926:`` above words that name that platform of 1926), and a date earlier than
+    one whose year the quotation states (a text is not written before what it reports). Of
+    those left, the dates in the last sentence; when it has none, those in the sentence before,
+    if that one is followed by a short last sentence (``In his article of 30 December 1934 ...
+    . Trotsky wrote:``) or opens with its date (``In 1963 the commission ... . It
+    concluded:``). ``And in issue 44 of July 1935:`` gives a month, no more.
+
+    Of several dates in that sentence, the first whose words say it is a document's own
+    (``dated``, ``the letter of``: rule data per language, ``variants/dating/<lang>.yaml``),
+    else the first. Not the one nearest the colon: a lead-in names the document quoted, then
+    often where and when it was printed (``an article dated January 26, published in the
+    February issue:``), and the words that date a document pick it out of a sentence that
+    names two (``the words of the newspaper of January 23 with those of his article dated
+    January 26. He wrote:``)."""
     dates = _dates(store, row)
+    if not dates:
+        return None
+    inside = db.year_dates(store.conn, quotation)
+    repeated = {d["value"] for d in inside}
+    stated = [
+        span[0] for d in inside if d["anchoring"] == "explicit" and (span := date_span(d["value"]))
+    ]
+    floor = max(stated, default=None)
+    dates = [
+        d
+        for d in dates
+        if d["value"] not in repeated
+        and not (floor and (span := date_span(d["value"])) is not None and span[1] < floor)
+    ]
     if not dates:
         return None
     spans = sdb.sentences(store.conn, row["id"]) or [
@@ -452,7 +482,13 @@ def _lead_in_date(store: Store, row) -> str | None:
         said = [d for d in dates if ps <= d["start"] < pe]
         if said and e - s >= CONNECTOR_CHARS and said[0]["start"] - ps >= CONNECTOR_CHARS:
             said = []
-    return said[0]["value"] if said else None
+    if not said:
+        return None
+    at = row["start"]
+    text = row["text"]
+    lang = row["lang"] or lang
+    dated = (d for d in said if slots.dates_document(text, d["start"] - at, d["end"] - at, lang))
+    return next(dated, said[0])["value"]
 
 
 def _note_further(store: Store, p: sdb.PassageRow) -> int | None:
@@ -464,7 +500,7 @@ def _note_further(store: Store, p: sdb.PassageRow) -> int | None:
     for row in db.passages_after(store.conn, p.file_id, p.seq, 3 * QUOTE_PASSAGES):
         if row["kind"] in ASIDE_KINDS:
             continue
-        text = row["text"].strip(" *_\n")
+        text = _bare(row["text"])
         if not text:
             continue
         lead_in = len(text) < CONNECTOR_CHARS and text.endswith(":")
