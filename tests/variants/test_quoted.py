@@ -106,47 +106,37 @@ def _pair(a, b, shared=(), kind="paraphrase", via=("features",)):
     return Pair(a, b, (0, 10), (0, 10), kind, 2, tuple(shared), 1.0, via)
 
 
+# A French phrase quoted in three sources (units 1-3), the key its pairs share.
+SAID = '"sieur+tempe'
+SIEURS = {
+    1: Unit(1, "a", "Il écrivit: « le temps des sieurs est passé ».", "fr", group=1),
+    2: Unit(2, "b", "On répéta « le temps des sieurs est passé » partout.", "fr", group=2),
+    3: Unit(3, "c", "Le mot « temps des sieurs » fit fortune.", "fr", group=3),
+}
+SIEUR_PAIRS = [_pair(1, 2, [SAID]), _pair(1, 3, [SAID]), _pair(2, 3, [SAID])]
+
+
 def test_a_quotation_joins_its_telling_in_another_language_but_not_a_piece_in_its_own():
-    said = '"sieur+tempe'
     units = {
-        1: Unit(1, "a", "Il écrivit: « le temps des sieurs est passé ».", "fr", group=1),
-        2: Unit(2, "b", "On répéta « le temps des sieurs est passé » partout.", "fr", group=2),
-        3: Unit(3, "c", "Le mot « temps des sieurs » fit fortune.", "fr", group=3),
+        **SIEURS,
         4: Unit(4, "d", 'He wrote that "the time of the lords is over".', "en", group=4),
         5: Unit(5, "d", "The phrase was printed in every paper.", "en", group=5),
         6: Unit(6, "e", "« Les sieurs » furent nommés dans le procès-verbal.", "fr", group=6),
         7: Unit(7, "e", "Le procès-verbal fut signé le soir.", "fr", group=7),
     }
-    pairs = [
-        _pair(1, 2, [said]),
-        _pair(1, 3, [said]),
-        _pair(2, 3, [said]),
-        _pair(1, 4, kind="translation"),
-        _pair(4, 5),
-        _pair(2, 6),
-        _pair(6, 7),
-    ]
+    pairs = [*SIEUR_PAIRS, _pair(1, 4, kind="translation"), _pair(4, 5), _pair(2, 6), _pair(6, 7)]
     out = regroup([[4, 5], [6, 7]], pairs, units)
-    assert out == [([1, 2, 3, 4, 5], (said,)), ([6, 7], ())]
+    assert out == [([1, 2, 3, 4, 5], (SAID,)), ([6, 7], ())]
 
 
 def test_one_pair_found_by_its_place_in_the_layout_only_does_not_join_a_piece():
-    said = '"sieur+tempe'
     units = {
-        1: Unit(1, "a", "Il écrivit: « le temps des sieurs est passé ».", "fr", group=1),
-        2: Unit(2, "b", "On répéta « le temps des sieurs est passé » partout.", "fr", group=2),
-        3: Unit(3, "c", "Le mot « temps des sieurs » fit fortune.", "fr", group=3),
+        **SIEURS,
         4: Unit(4, "a", 'The author then calls it "a mere figure of speech".', "en", group=4),
         5: Unit(5, "a", "He moves on to the strike of that winter.", "en", group=5),
     }
-    pairs = [
-        _pair(1, 2, [said]),
-        _pair(1, 3, [said]),
-        _pair(2, 3, [said]),
-        _pair(1, 4, kind="translation", via=("layout",)),
-        _pair(4, 5),
-    ]
-    assert regroup([[4, 5]], pairs, units) == [([1, 2, 3], (said,)), ([4, 5], ())]
+    pairs = [*SIEUR_PAIRS, _pair(1, 4, kind="translation", via=("layout",)), _pair(4, 5)]
+    assert regroup([[4, 5]], pairs, units) == [([1, 2, 3], (SAID,)), ([4, 5], ())]
 
 
 def _book_units(sentences: list[str], lang: str = "en") -> dict:

@@ -74,13 +74,12 @@ The old editors were aware of the difficulty, and the new edition of 1890 still 
 """
 
 
-@pytest.fixture(scope="module")
-def told(tmp_path_factory):
-    """The date of telling and where it came from, per paragraph (its first 30 characters)."""
-    folder = tmp_path_factory.mktemp("book")
-    (folder / "book.txt").write_text(BOOK, encoding="utf-8")
+def _told(folder, name: str, text: str, date: str) -> dict[str, list[tuple]]:
+    """The date of telling and where it came from, per paragraph (its first 30 characters), of
+    a monograph ``name`` of ``date`` stored in ``folder``."""
+    (folder / name).write_text(text, encoding="utf-8")
     (folder / "corpus.yaml").write_text(
-        "sources:\n  - path: book.txt\n    date: 2019-08\n    language: en\n    genre: monograph\n",
+        f"sources:\n  - path: {name}\n    date: {date}\n    language: en\n    genre: monograph\n",
         encoding="utf-8",
     )
     out: dict[str, list[tuple]] = {}
@@ -92,6 +91,11 @@ def told(tmp_path_factory):
             t = telling(s, p, (p.start, p.end), source, {})
             out.setdefault(p.text[:30], []).append((t.telling_date, t.telling_date_from))
     return out
+
+
+@pytest.fixture(scope="module")
+def told(tmp_path_factory):
+    return _told(tmp_path_factory.mktemp("book"), "book.txt", BOOK, "2019-08")
 
 
 def test_the_lead_in_dates_the_quotation_it_introduces(told):
@@ -174,22 +178,7 @@ The President followed with a few words, which are printed here from the version
 
 @pytest.fixture(scope="module")
 def letters(tmp_path_factory):
-    """The date of telling and where it came from, per paragraph (its first 30 characters)."""
-    folder = tmp_path_factory.mktemp("letters")
-    (folder / "letters.txt").write_text(LETTERS, encoding="utf-8")
-    (folder / "corpus.yaml").write_text(
-        "sources:\n  - path: letters.txt\n    date: 2009\n    language: en\n    genre: monograph\n",
-        encoding="utf-8",
-    )
-    out: dict[str, list[tuple]] = {}
-    with connect(folder / "s.db") as s:
-        ingest(s, [folder], manifest.load(folder / "corpus.yaml"))
-        analyze(s, only={"dates"})
-        for p in sdb.passages(s.conn, analysable=True):
-            source = sdb.resolve_source(s.conn, p.source_id)
-            t = telling(s, p, (p.start, p.end), source, {})
-            out.setdefault(p.text[:30], []).append((t.telling_date, t.telling_date_from))
-    return out
+    return _told(tmp_path_factory.mktemp("letters"), "letters.txt", LETTERS, "2009")
 
 
 def test_of_two_dates_in_a_lead_in_the_one_that_dates_a_document_is_taken(letters):
