@@ -198,3 +198,37 @@ def test_a_lead_in_date_before_a_year_the_quotation_states_does_not_date_it(lett
 
 def test_a_quotation_resumed_with_an_opening_mark_and_an_ellipsis_keeps_the_lead_in_date(letters):
     assert letters[GETTYSBURG_RESUMED[:30]] == [("1863-11", "lead-in")]
+
+
+def test_a_journal_entry_is_dated_by_the_day_it_opens_with(tmp_path):
+    """A ship's journal of a few weeks: each entry opens with its day, and what it tells was
+    written that day; a later book that opens a paragraph with a day keeps its own date."""
+    journal = (
+        "Journal of the brig Mary, kept by the mate\n\n"
+        "March 3, 1851. Left the harbour at dawn with a fair wind; the pilot went ashore at noon.\n\n"
+        "March 9, 1851. Sighted the lighthouse on the cape; the captain ordered the boats ready.\n\n"
+        "The cook fell ill with a fever and the boy took his place in the galley.\n"
+    )
+    book = (
+        "The voyage of the Mary\n\n"
+        "March 9, 1851 is the day the mate says they sighted the lighthouse on the cape.\n"
+    )
+    (tmp_path / "journal.txt").write_text(journal, encoding="utf-8")
+    (tmp_path / "book.txt").write_text(book, encoding="utf-8")
+    (tmp_path / "corpus.yaml").write_text(
+        "sources:\n  - path: journal.txt\n    date: 1851-03-01/1851-04-30\n    genre: diary\n"
+        "  - path: book.txt\n    date: 1990\n    genre: monograph\n",
+        encoding="utf-8",
+    )
+    out = {}
+    with connect(tmp_path / "s.db") as s:
+        ingest(s, [tmp_path], manifest.load(tmp_path / "corpus.yaml"))
+        analyze(s, only={"dates"})
+        for p in sdb.passages(s.conn, analysable=True):
+            source = sdb.resolve_source(s.conn, p.source_id)
+            t = telling(s, p, (p.start, p.end), source, {})
+            out[p.text[:14]] = (t.telling_date, t.telling_date_from)
+    assert out["March 3, 1851."] == ("1851-03-03", "entry")
+    assert out["March 9, 1851."] == ("1851-03-09", "entry")
+    assert out["The cook fell "] == ("1851-03-01/1851-04-30", "source")
+    assert out["March 9, 1851 "] == ("1990", "source")

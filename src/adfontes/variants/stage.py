@@ -22,7 +22,7 @@ from adfontes.variants.stories import Telling, order, summary
 from adfontes.variants.vectors import SentenceVectors
 
 # Bump when the rules or the stage's behaviour change.
-VERSION = "8"
+VERSION = "9"
 # Passages that tell nothing of their own: notes, references, headings, lists.
 ASIDE_KINDS = frozenset(
     {"footnote", "bibliography", "heading", "front", "toc", "index", "noise", "furniture"}
@@ -55,6 +55,8 @@ CONNECTORS = 2
 CONNECTOR_CHARS = 60
 LENGTH_RATIO = 1.8
 SAME_LENGTH = 1.25
+# A paragraph whose day date stands at most this far into it opens with its date (an entry).
+ENTRY_CHARS = 3
 # A quotation's note is looked for in at most this many paragraphs that carry it on.
 QUOTE_PASSAGES = 3
 # A quoted original is read back over at most this many passages to the words above it.
@@ -226,10 +228,13 @@ def telling(
     start, end = span
     inside = p.text[start - p.start : end - p.start]
     told, told_from = _telling_date(store, source, dates)
+    passage_dates = db.passage_dates(store.conn, p.id)
+    if (entry := _entry_date(p, passage_dates, told)) is not None:
+        told, told_from = entry, "entry"
     cited, cited_from = _cited_date(store, p, start, inside, source.language)
     if cited is not None:
         told, told_from = cited, cited_from
-    dated = [d for d in db.passage_dates(store.conn, p.id) if start <= d["start"] < end]
+    dated = [d for d in passage_dates if start <= d["start"] < end]
     bodies = [(m["start"], m["end"]) for m in db.passage_orgs(store.conn, p.id)]
     claimed, linked = _claimed_and_linked(dated, bodies)
     claimed = claimed or db.date_before(store.conn, p.source_id, start, start - NARRATIVE_CHARS)
@@ -293,6 +298,22 @@ def _claimed_and_linked(dates: list, bodies: list[tuple[int, int]]):
         None,
     )
     return claimed, linked
+
+
+def _entry_date(p: sdb.PassageRow, dates: list, told: str | None) -> str | None:
+    """The date an entry opens with (``8 февраля.``, ``March 3rd.``, ``1929. február 13.``),
+    when it falls inside the span of its source's date of telling: the entries of a diary, a
+    log or a chronicle that spans weeks were written on their days. A day date only, at most
+    ENTRY_CHARS into the paragraph."""
+    if not dates or told is None:
+        return None
+    first = dates[0]
+    if first["start"] - p.start > ENTRY_CHARS or not DAY.fullmatch(first["value"]):
+        return None
+    when, span = date_span(first["value"]), date_span(told)
+    if when is None or span is None or when == span:
+        return None
+    return first["value"] if span[0] <= when[0] and when[1] <= span[1] else None
 
 
 def _cited_date(
