@@ -89,6 +89,25 @@ def demo_store(tmp_path_factory):
     store.close()
 
 
+def analysed_store(folder: Path, files: dict[str, str], manifest_yaml: str | None = None):
+    """A store in ``folder`` holding ``files`` (name -> text, written there, with
+    ``manifest_yaml`` as corpus.yaml when given), ingested and analysed; the caller closes it."""
+    from adfontes.analyze import analyze
+    from adfontes.ingest import manifest
+    from adfontes.ingest.pipeline import ingest
+
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    meta = None
+    if manifest_yaml is not None:
+        (folder / "corpus.yaml").write_text(manifest_yaml, encoding="utf-8")
+        meta = manifest.load(folder / "corpus.yaml")
+    store = connect(folder / "s.db")
+    ingest(store, [folder], meta)
+    analyze(store)
+    return store
+
+
 def assert_locators(records, files: dict[str, str]) -> None:
     """Every locator's text is the slice of its file at start:end, and its line is right.
 

@@ -8,11 +8,8 @@ import json
 import numpy as np
 import pytest
 
-from adfontes.analyze import analyze
-from adfontes.ingest.pipeline import ingest
-from adfontes.store import connect
 from adfontes.variants import views
-from tests.conftest import run_cli, validate_output
+from tests.conftest import analysed_store, run_cli, validate_output
 from tests.search.factories import HashEmbedder
 
 # One remark told in a letter, retold in other words in a history, translated in a German
@@ -65,12 +62,7 @@ class GlossaryEmbedder(HashEmbedder):
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("corpus")
-    for name, text in FILES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    s = connect(folder / "s.db")
-    ingest(s, [folder])
-    analyze(s)
+    s = analysed_store(tmp_path_factory.mktemp("corpus"), FILES)
     yield s
     s.close()
 

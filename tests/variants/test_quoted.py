@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from adfontes.analyze import analyze
-from adfontes.ingest.pipeline import ingest
-from adfontes.store import connect
 from adfontes.store import variants as db
 from adfontes.variants.quoted import holds, key_span, quotations, regroup
 from adfontes.variants.reuse import Pair, Unit, detect
 from adfontes.variants.stage import MAX_STORY
+from tests.conftest import analysed_store
 
 # Sentences of a made-up study of a strike, each quoting the governor's phrase in other words.
 AGITATORS = [
@@ -47,11 +45,7 @@ NAME = [
 def _book(tmp_path):
     paragraphs = AGITATORS[:6] + RABBLE[:2] + NAME + AGITATORS[6:] + RABBLE[2:] + [RETOLD, APART]
     text = "A study of the strike\n\n" + "\n\n".join(paragraphs) + "\n"
-    (tmp_path / "study.txt").write_text(text, encoding="utf-8")
-    s = connect(tmp_path / "s.db")
-    ingest(s, [tmp_path])
-    analyze(s)
-    return s, text
+    return analysed_store(tmp_path, {"study.txt": text}), text
 
 
 def _told(s, text: str, story_id: str) -> list[str]:
@@ -198,10 +192,7 @@ def test_two_quotation_stories_headed_by_one_telling_have_their_own_ids(tmp_path
     """The sentence that quotes both phrases comes first, so it heads both stories."""
     paragraphs = [RABBLE[3], *AGITATORS[:4], *RABBLE[:3]]
     text = "A study of the strike\n\n" + "\n\n".join(paragraphs) + "\n"
-    (tmp_path / "study.txt").write_text(text, encoding="utf-8")
-    with connect(tmp_path / "s.db") as s:
-        ingest(s, [tmp_path])
-        analyze(s)
+    with analysed_store(tmp_path, {"study.txt": text}) as s:
         stories = {r["label"]: r["id"] for r in db.list_stories(s.conn)}
         both = [stories.get("foreign agitators"), stories.get("dictatorship of the rabble")]
         assert None not in both and both[0] != both[1], stories

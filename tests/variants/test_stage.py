@@ -11,7 +11,7 @@ from adfontes.ingest.pipeline import ingest
 from adfontes.store import connect
 from adfontes.store import variants as db
 from adfontes.variants.stage import run_corpus
-from tests.conftest import assert_locators, run_cli, validate_output
+from tests.conftest import analysed_store, assert_locators, run_cli, validate_output
 
 # One remark told three times (two near-verbatim, one shortened), and unrelated passages.
 FILES = {
@@ -39,12 +39,7 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("corpus")
-    for name, text in FILES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    s = connect(folder / "s.db")
-    ingest(s, [folder])
-    analyze(s)
+    s = analysed_store(tmp_path_factory.mktemp("corpus"), FILES)
     yield s
     s.close()
 
@@ -185,11 +180,7 @@ def test_one_paragraph_that_tells_two_stories_gives_a_telling_to_each(tmp_path):
             f"A history\n\nIt is known that {train}. Much later the son recalled that {planet}.\n"
         ),
     }
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    with connect(tmp_path / "s.db") as s:
-        ingest(s, [tmp_path])
-        analyze(s)
+    with analysed_store(tmp_path, texts) as s:
         texts_by_id = _texts(s)
         stories = db.list_stories(s.conn)
         assert len(stories) == 2
@@ -219,10 +210,7 @@ def test_a_quotation_and_the_translation_that_follows_it_are_paired(tmp_path):
         f"literature.\n\n{ru}\n\nTranslated:\n\n{en}\n\nThe remark is not attested elsewhere "
         "in the sources known to us.\n"
     )
-    (tmp_path / "book.txt").write_text(text, encoding="utf-8")
-    with connect(tmp_path / "s.db") as s:
-        ingest(s, [tmp_path])
-        analyze(s)
+    with analysed_store(tmp_path, {"book.txt": text}) as s:
         rows = s.conn.execute(
             "SELECT a_start, a_end, b_start, b_end, kind, via FROM reuse_pairs"
         ).fetchall()
@@ -231,6 +219,25 @@ def test_a_quotation_and_the_translation_that_follows_it_are_paired(tmp_path):
         assert (first_ru, first_en, "translation") in got
         assert all("layout" in json.loads(r[5]) for r in rows if r[4] == "translation")
         assert not any("author then turns" in a or "author then turns" in b for a, b, _ in got)
+
+
+def _book_dates(folder, book: str, paper: str) -> dict[str, tuple]:
+    """A 2019 monograph and a newspaper of 1935 analysed: the date of telling and where it came
+    from of each telling in the book, by its first 12 characters."""
+    manifest_yaml = (
+        "sources:\n  - path: book.txt\n    date: 2019-08\n    genre: monograph\n"
+        "  - path: paper.txt\n    date: 1935-01-02\n    genre: newspaper\n"
+    )
+    with analysed_store(folder, {"book.txt": book, "paper.txt": paper}, manifest_yaml) as s:
+        book_id = next(i for i, text in _texts(s).items() if text == book)
+        told = {}
+        for story in db.list_stories(s.conn):
+            for t in db.story_tellings(s.conn, story["id"]):
+                if t["file_id"] == book_id:
+                    told[book[t["start"] : t["end"]][:12]] = (
+                        t["telling_date"], t["telling_date_from"],
+                    )  # fmt: skip
+    return told
 
 
 def test_a_quotation_in_a_book_is_dated_by_the_note_under_it(tmp_path):
@@ -244,30 +251,10 @@ def test_a_quotation_in_a_book_is_dated_by_the_note_under_it(tmp_path):
         f"In other words, he claimed that {words}, and nothing more.\n\n"
         '¹ "The Bureaucracy and the Assassination." December 28, 1934. Writings, 175-197.\n'
     )
-    (tmp_path / "book.txt").write_text(book, encoding="utf-8")
-    (tmp_path / "paper.txt").write_text(
-        f"Evening news\n\nA friend reports him as saying that {words}.\n", encoding="utf-8"
-    )
-    (tmp_path / "corpus.yaml").write_text(
-        "sources:\n  - path: book.txt\n    date: 2019-08\n    genre: monograph\n"
-        "  - path: paper.txt\n    date: 1935-01-02\n    genre: newspaper\n",
-        encoding="utf-8",
-    )
-    from adfontes.ingest import manifest
-
-    with connect(tmp_path / "s.db") as s:
-        ingest(s, [tmp_path], manifest.load(tmp_path / "corpus.yaml"))
-        analyze(s)
-        book_id = next(i for i, text in _texts(s).items() if text == book)
-        told = {}
-        for story in db.list_stories(s.conn):
-            for t in db.story_tellings(s.conn, story["id"]):
-                if t["file_id"] == book_id:
-                    told[book[t["start"] : t["end"]][:12]] = (
-                        t["telling_date"], t["telling_date_from"],
-                    )  # fmt: skip
-        assert told['"The matter '] == ("1934-12-28", "note")
-        assert told["In other wor"] == ("2019-08", "source")
+    paper = f"Evening news\n\nA friend reports him as saying that {words}.\n"
+    told = _book_dates(tmp_path, book, paper)
+    assert told['"The matter '] == ("1934-12-28", "note")
+    assert told["In other wor"] == ("2019-08", "source")
 
 
 def test_a_quotation_and_its_translation_are_dated_by_the_note_after_them(tmp_path):
@@ -286,30 +273,11 @@ def test_a_quotation_and_its_translation_are_dated_by_the_note_after_them(tmp_pa
         f"Nobody else heard that {words}, and nothing more.\n\n"
         "¹ See the secretary's memoirs, Moscow 1990, chapter 7.\n"
     )
-    (tmp_path / "book.txt").write_text(book, encoding="utf-8")
-    (tmp_path / "paper.txt").write_text(
-        f"Evening news\n\nA friend reports that {words}.\n\nEin Freund berichtet: {original}.\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "corpus.yaml").write_text(
-        "sources:\n  - path: book.txt\n    date: 2019-08\n    genre: monograph\n"
-        "  - path: paper.txt\n    date: 1935-01-02\n    genre: newspaper\n",
-        encoding="utf-8",
-    )
-    from adfontes.ingest import manifest
-
-    with connect(tmp_path / "s.db") as s:
-        ingest(s, [tmp_path], manifest.load(tmp_path / "corpus.yaml"))
-        analyze(s)
-        book_id = next(i for i, text in _texts(s).items() if text == book)
-        told = {}
-        for story in db.list_stories(s.conn):
-            for t in db.story_tellings(s.conn, story["id"]):
-                if t["file_id"] == book_id:
-                    told[book[t["start"] : t["end"]][:12]] = t["telling_date"]
-        assert told[original[:12]] == "1990"
-        assert told[words[0].upper() + words[1:12]] == "1990"
-        assert told["Nobody else "] == "2019-08"
+    paper = f"Evening news\n\nA friend reports that {words}.\n\nEin Freund berichtet: {original}.\n"
+    told = {k: date for k, (date, _) in _book_dates(tmp_path, book, paper).items()}
+    assert told[original[:12]] == "1990"
+    assert told[words[0].upper() + words[1:12]] == "1990"
+    assert told["Nobody else "] == "2019-08"
 
 
 def test_a_bodys_earlier_decision_is_the_linked_event_not_the_claimed_date():
@@ -396,11 +364,7 @@ def test_the_linked_event_is_stored_with_its_span_and_shown(tmp_path, capsys):
         ),
         "memoir.txt": f"Memoir\n\nTwo days later {said}, and nobody spoke.\n",
     }
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    with connect(tmp_path / "s.db") as s:
-        ingest(s, [tmp_path])
-        analyze(s)
+    with analysed_store(tmp_path, texts) as s:
         story = db.list_stories(s.conn)[0]
         by_file = _texts(s)
         linked = [t for t in db.story_tellings(s.conn, story["id"]) if t["linked_event"]]
@@ -540,10 +504,7 @@ def test_an_original_and_two_translations_are_paired_across_a_page_break(tmp_pat
         f"{fr_2}\n\nIn English:\n\n{en}\n\n"
         "The author then turns to what the newspapers of those days printed.\n"
     )
-    (tmp_path / "book.txt").write_text(text, encoding="utf-8")
-    with connect(tmp_path / "s.db") as s:
-        ingest(s, [tmp_path])
-        analyze(s)
+    with analysed_store(tmp_path, {"book.txt": text}) as s:
         rows = s.conn.execute(
             "SELECT a_start, a_end, b_start, b_end FROM reuse_pairs WHERE via LIKE '%layout%'"
         ).fetchall()
